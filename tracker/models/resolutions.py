@@ -1,0 +1,111 @@
+"""Resolutions and their ordered parts: citations, recitals and operative paragraphs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Base, created_at_col, enum_column, intpk
+from tracker.models.vocab import ParagraphKind, ResolutionKind
+
+
+class Resolution(Base):
+    __tablename__ = "resolutions"
+
+    id: Mapped[intpk]
+    body: Mapped[str] = mapped_column(sa.String(200), default="")
+    kind: Mapped[ResolutionKind | None] = mapped_column(enum_column(ResolutionKind))
+    title: Mapped[str] = mapped_column(sa.String(1000))
+    procedure: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    document_reference: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
+    adopted_on: Mapped[dt.date | None] = mapped_column(index=True)
+    language: Mapped[str | None] = mapped_column(sa.String(8))
+    source_url: Mapped[str | None] = mapped_column(sa.String(2000))
+    source_text: Mapped[str] = mapped_column(sa.Text)
+    source_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    is_complete: Mapped[bool] = mapped_column(default=True)
+    parse_warnings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[created_at_col] = mapped_column(index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    citations: Mapped[list[Citation]] = relationship(
+        lazy="raise_on_sql", order_by="Citation.position", cascade="all, delete-orphan"
+    )
+    recitals: Mapped[list[Recital]] = relationship(
+        lazy="raise_on_sql", order_by="Recital.position", cascade="all, delete-orphan"
+    )
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        back_populates="resolution",
+        lazy="raise_on_sql",
+        order_by="Paragraph.position",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def reference(self) -> str:
+        return self.document_reference or self.procedure or f"#{self.id}"
+
+
+class ResolutionLink(Base):
+    """A resolution built from another (group motion → joint motion → adopted text)."""
+
+    __tablename__ = "resolution_links"
+
+    from_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True
+    )
+    to_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("resolutions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    relation: Mapped[str] = mapped_column(sa.String(32), default="built_from")
+
+
+class Citation(Base):
+    __tablename__ = "citations"
+    __table_args__ = (sa.UniqueConstraint("resolution_id", "position"),)
+
+    id: Mapped[intpk]
+    resolution_id: Mapped[int] = mapped_column(sa.ForeignKey("resolutions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(sa.String(16), default="")
+    text: Mapped[str] = mapped_column(sa.Text)
+
+
+class Recital(Base):
+    __tablename__ = "recitals"
+    __table_args__ = (sa.UniqueConstraint("resolution_id", "position"),)
+
+    id: Mapped[intpk]
+    resolution_id: Mapped[int] = mapped_column(sa.ForeignKey("resolutions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(sa.String(16), default="")
+    text: Mapped[str] = mapped_column(sa.Text)
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraphs"
+    __table_args__ = (sa.UniqueConstraint("resolution_id", "position"),)
+
+    id: Mapped[intpk]
+    resolution_id: Mapped[int] = mapped_column(sa.ForeignKey("resolutions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(sa.String(16), default="")
+    text: Mapped[str] = mapped_column(sa.Text)
+    subparagraphs: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    kind: Mapped[ParagraphKind] = mapped_column(enum_column(ParagraphKind, 16))
+    verb: Mapped[str | None] = mapped_column(sa.String(100))
+    is_truncated: Mapped[bool] = mapped_column(default=False)
+    extra: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+    resolution: Mapped[Resolution] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
+    demands: Mapped[list[Demand]] = relationship(  # noqa: F821
+        back_populates="paragraph", lazy="raise_on_sql", order_by="Demand.position"
+    )
