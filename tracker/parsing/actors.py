@@ -1,0 +1,200 @@
+"""Subjects: known actors matched by name or alias, and unknown proper names proposed as new."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from .countries import is_country_word
+from .lexicon import IMPERATIVE_VERBS, OPERATIVE_VERBS
+from .model import KnownActor
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}  # fmt: skip
+# Acronyms that name instruments, schemes or boilerplate, not people or organisations.
+_ACRONYM_STOP = {
+    "EU", "UN", "EBA", "GSP", "NGO", "NGOS", "CFSP", "TEU", "TFEU", "ICCPR", "ICESCR", "UDHR",
+    "UPR", "COVID", "LGBTI", "LGBTIQ", "LGBTQ", "LGBT", "HRVP", "VP", "HR", "OHCHR", "EEAS",
+    "ASEAN", "UNHRC", "UNGA", "CSO", "CSOS", "HRD", "HRDS", "MEP", "MEPS", "RSP", "PRC", "DPRK",
+    "SAR", "HKSAR", "NSL", "ID", "GDP", "AI", "IT", "OJ", "EC", "EP", "CEDAW", "CRC", "CAT",
+    "OPCAT", "OP", "USA", "UK", "UAE", "DRC", "EUR", "USD", "II", "III", "IV", "VI", "VII", "RES",
+    "HRC", "GA", "SG", "ECHR", "ICC", "ILO", "CERD", "CRPD", "UNESCO", "UNICEF", "UNHCR", "WHO",
+    "OSCE", "NATO", "AU", "RC", "TA", "CRE", "PV", "PE", "RE", "AM", "ECTS", "SDG", "SDGS",
+}  # fmt: skip
+# Capitalised words that open or fill names of instruments, places and boilerplate.
+_INSTRUMENT_WORDS = {
+    "convention", "covenant", "declaration", "charter", "protocol", "treaty", "agreement",
+    "regulation", "directive", "resolution", "resolutions", "rule", "rules", "article",
+    "statute", "principles", "guidelines", "report", "framework", "strategy", "programme",
+    "plan", "act", "law", "code", "constitution", "agenda", "goals", "day", "session",
+    "procedure", "decision", "conclusions", "review", "statement",
+    "mechanism", "regime", "sanctions", "human", "rights", "everything", "arms", "annex",
+    "paragraph", "article", "chapter", "section", "part", "item",
+}  # fmt: skip
+_BOILERPLATE = {
+    "european parliament", "european union", "united nations", "member states", "human rights",
+    "the european parliament", "foreign affairs", "security policy", "prime minister",
+    "vice-president", "high representative", "secretary-general", "general assembly",
+    "security council", "human rights council", "special rapporteur", "international community",
+    "civil society", "rule of law",
+}  # fmt: skip
+_TITLES = {
+    "prime", "minister", "president", "vice-president", "mr", "mrs", "ms", "dr", "professor",
+    "prof", "judge", "general", "senator", "king", "queen", "sir", "lord", "archbishop",
+    "bishop", "cardinal", "father", "imam", "rev", "former", "opposition", "leader", "speaker",
+    "mp", "deputy", "journalist", "activist", "lawyer", "sister", "brother", "cleric", "monk",
+    "opposition", "dissident", "blogger", "ambassador", "commissioner", "colonel", "major",
+}  # fmt: skip
+_CONNECTORS = {"of", "for", "the", "de", "da", "del", "van", "von", "bin", "al", "el", "and", "on", "la", "le", "du", "dos"}
+_LEADING_STOP = OPERATIVE_VERBS | IMPERATIVE_VERBS | {
+    "the", "to", "in", "on", "a", "an", "this", "that", "these", "all", "any", "its", "their",
+    "whereas", "while", "and", "also", "further", "his", "her", "by", "with", "for", "of", "at",
+    "as", "from", "such", "both", "it", "they", "he", "she", "we", "there", "if", "should",
+    "unless", "under", "after", "before", "during", "since", "following", "including", "calls",
+    "only", "no", "not", "neither", "nor", "or", "but", "so",
+}  # fmt: skip
+
+_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u00b4.-]*|[A-Z]{2,}\+?)"
+_NAME_RE = re.compile(
+    rf"(?<![\w-]){_WORD}(?:\s+(?:(?:of|for|de|da|del|van|von|bin|al|el|on|la|le|du|dos)\s+(?:the\s+)?)?{_WORD})*"
+)
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """The key names are compared on: accents stripped, case-folded, spacing squashed."""
+    return re.sub(r"[\s\-‐]+", " ", strip_accents(text).casefold()).strip()
+
+
+def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """Spans of proper names that may be actors: 2+ capitalised words, or an acronym."""
+    out: list[tuple[int, int, str]] = []
+    for m in _NAME_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in exclude):
+            # Keep only the part outside addressee spans; simplest is to drop the candidate.
+            continue
+        words = m.group(0).split()
+        while words and (words[0].lower().strip(".") in _LEADING_STOP or words[0].lower() in _CONNECTORS):
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+        # Titles ("Prime Minister Hun Sen") are not part of the name when a name follows.
+        while len(words) > 1 and words[0].lower().strip(".") in _TITLES and words[1].lower() not in _CONNECTORS:
+            words = words[1:]
+        while words and words[-1].lower() in _CONNECTORS:
+            words = words[:-1]
+        if not words:
+            continue
+        words[-1] = re.sub(r"'s?$", "", words[-1]).rstrip(".")
+        name = " ".join(words)
+        if not name or not _is_actor_name(words, name):
+            continue
+        out.append((start, end, name))
+    return out
+
+
+def _is_actor_name(words: list[str], name: str) -> bool:
+    if len(words) == 1:
+        w = words[0]
+        return bool(_ACRONYM_RE.match(w)) and w.rstrip("s") not in _ACRONYM_STOP and w not in _ACRONYM_STOP
+    low = name.lower()
+    if low in _BOILERPLATE or is_country_word(name):
+        return False
+    lowered = [w.lower().strip(".,") for w in words]
+    if any(w in _MONTHS for w in lowered):
+        return False
+    if any(w in _INSTRUMENT_WORDS for w in lowered):
+        return False
+    if all(w in _TITLES or w in _CONNECTORS for w in lowered):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    if all(is_country_word(w) or w.upper() in _ACRONYM_STOP for w in caps):
+        return False
+    return len(caps) >= 2
+
+
+class ActorIndex:
+    """Known actors by folded name and alias, for exact and fuzzy (rapidfuzz) look-ups."""
+
+    # token_sort_ratio >= 92 accepts a typo or a dropped accent in a two-word name, but not
+    # a different person sharing a surname ("Kem Sokha" vs "Kem Monovithya" scores ~50).
+    FUZZY_CUTOFF = 92
+
+    def __init__(self, actors: Sequence[KnownActor]) -> None:
+        self.by_key: dict[str, KnownActor] = {}
+        self.acronyms: dict[str, KnownActor] = {}
+        for actor in actors:
+            for name in (actor.name, *actor.aliases):
+                if not name.strip():
+                    continue
+                if _ACRONYM_RE.match(name.strip()):
+                    self.acronyms[name.strip()] = actor
+                self.by_key.setdefault(fold(name), actor)
+        self.keys = list(self.by_key)
+        self._exact: re.Pattern[str] | None = None
+        long_keys = [k for k in self.keys if len(k) > 3]
+        if long_keys:
+            alt = "|".join(re.escape(k) for k in sorted(long_keys, key=len, reverse=True))
+            self._exact = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def exact(self, text: str) -> list[tuple[int, KnownActor]]:
+        out: list[tuple[int, KnownActor]] = []
+        if self._exact is not None:
+            folded = fold(text)
+            for m in self._exact.finditer(folded):
+                out.append((m.start(), self.by_key[m.group(0)]))
+        for acronym, actor in self.acronyms.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                out.append((m.start(), actor))
+        return out
+
+    def fuzzy(self, name: str) -> KnownActor | None:
+        key = fold(name)
+        if key in self.by_key:
+            return self.by_key[key]
+        if len(key) < 6 or not self.keys:
+            return None
+        hit = process.extractOne(key, self.keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.FUZZY_CUTOFF)
+        return self.by_key[hit[0]] if hit else None
+
+
+def find_subjects(
+    text: str, index: ActorIndex, exclude: Sequence[tuple[int, int]] = ()
+) -> tuple[list[str], list[str]]:
+    """(subjects, new actors) in text. Subjects use the canonical name of a known actor."""
+    hits: list[tuple[int, str]] = []
+    known_names: set[str] = set()
+    if index:
+        for pos, actor in index.exact(text):
+            hits.append((pos, actor.name))
+            known_names.add(actor.name)
+    new: list[str] = []
+    known_folded = {fold(n) for n in known_names}
+    for start, _end, name in proper_names(text, exclude):
+        actor = index.fuzzy(name) if index else None
+        if actor is not None:
+            if actor.name not in known_names:
+                hits.append((start, actor.name))
+                known_names.add(actor.name)
+            continue
+        if any(fold(name) in k or k in fold(name) for k in known_folded):
+            continue
+        hits.append((start, name))
+        new.append(name)
+    hits.sort(key=lambda h: h[0])
+    subjects = list(dict.fromkeys(name for _, name in hits))
+    return subjects, list(dict.fromkeys(new))

@@ -1,0 +1,274 @@
+"""Document metadata from the header: title, body, kind, procedure, references, date, country."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .countries import BY_CODE, Country, countries_in, country_by_name
+from .normalise import squash_spaces
+
+if TYPE_CHECKING:
+    from .model import ParsedResolution
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_MONTH_ALT = "|".join(_MONTHS)
+
+PROCEDURE_RE = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\s*\(\s*([A-Z]{3})\s*\)")
+_REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("P_TA", re.compile(r"\bP(\d{1,2})_TA(?:-PROV)?\s*\((\d{4})\)\s*(\d{4})")),
+    ("TA", re.compile(r"\bTA-(\d{1,2})-(\d{4})-(\d{4})\b")),
+    ("RC", re.compile(r"\bRC\s*-?\s*B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
+    ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
+    ("A", re.compile(r"(?<![\w/-])A(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{2,4})\b")),
+    ("UN", re.compile(r"\b(?:A/HRC/RES|A/RES|A/HRC|S/RES|E/CN\.4/RES)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?")),
+]
+_REF_FORMAT = {
+    "P_TA": lambda m: f"P{m.group(1)}_TA({m.group(2)}){m.group(3)}",
+    "TA": lambda m: f"TA-{m.group(1)}-{m.group(2)}-{m.group(3)}",
+    "RC": lambda m: f"RC-B{m.group(1)}-{m.group(2)}/{m.group(3)}",
+    "B": lambda m: f"B{m.group(1)}-{m.group(2)}/{m.group(3)}",
+    "A": lambda m: f"A{m.group(1)}-{m.group(2)}/{m.group(3)}",
+    "UN": lambda m: re.sub(r"\s+", " ", m.group(0)).rstrip("."),
+}
+
+_DATE_PATTERNS = [
+    re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        re.I,
+    ),
+    re.compile(rf"(?<![\w/])(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I),
+]
+_NUMERIC_DATE_RE = re.compile(r"(?<![\w./])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w.]*\d)")
+
+
+def find_procedure(lines: list[str]) -> str | None:
+    for line in lines:
+        m = PROCEDURE_RE.search(line)
+        if m:
+            return f"{m.group(1)}/{m.group(2)}({m.group(3)})"
+    return None
+
+
+def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
+    """The document's own reference; for an adopted text its P9_TA/TA number comes first."""
+    text = "\n".join(lines)
+    order = ["P_TA", "TA", "RC", "B", "UN", "A"]
+    if kind_hint in ("motion", "joint motion"):
+        order = ["RC", "B", "P_TA", "TA", "UN", "A"]
+    for key in order:
+        regex = dict(_REFERENCE_RES)[key]
+        m = regex.search(text)
+        if m:
+            return _REF_FORMAT[key](m)
+    return None
+
+
+def find_date(lines: list[str]) -> datetime.date | None:
+    text = "\n".join(lines)
+    for regex in _DATE_PATTERNS:
+        m = regex.search(text)
+        if m:
+            d = _date(m.group(3), _MONTHS[m.group(2).lower()], m.group(1))
+            if d:
+                return d
+    m = _NUMERIC_DATE_RE.search(text)
+    if m:
+        return _date(m.group(3), int(m.group(2)), m.group(1))
+    return _dateparser_fallback(lines)
+
+
+def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
+    """dateparser reads the odd spellings ("March 14th, 2023"); it is slow, so it only sees
+    short header lines that name a month next to a year, and is imported only then."""
+    candidates = [
+        line
+        for line in lines
+        if len(line) < 60 and re.search(rf"\b(?:{_MONTH_ALT})\b", line, re.I) and re.search(r"\b(?:19|20)\d\d\b", line)
+    ]
+    if not candidates:
+        return None
+    import dateparser  # noqa: PLC0415 - heavy import, needed only here
+
+    for line in candidates[:3]:
+        m = re.search(rf"(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}", line, re.I)
+        if not m:
+            continue
+        parsed = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
+        if parsed is not None:
+            return parsed.date()
+    return None
+
+
+def _date(year: str, month: int, day: str) -> datetime.date | None:
+    try:
+        return datetime.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def find_body(header: list[str], preamble_head: str | None, text_start: str) -> str | None:
+    head = " ".join(header) + " " + (preamble_head or "")
+    checks = [
+        (r"Universal\s+Periodic\s+Review", "Universal Periodic Review"),
+        (r"Inter-Parliamentary\s+Union|\bIPU\b", "Inter-Parliamentary Union"),
+        (r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b", "Parliamentary Assembly of the Council of Europe"),
+        (r"Human\s+Rights\s+Council|A/HRC/", "UN Human Rights Council"),
+        (r"Security\s+Council|\bS/RES/", "UN Security Council"),
+        (r"General\s+Assembly|\bA/RES/", "UN General Assembly"),
+        (r"European\s+Parliament|\bP\d_TA\b|\bB\d-\d{4}/", "European Parliament"),
+    ]
+    if preamble_head:
+        for pattern, name in checks:
+            if re.search(pattern, preamble_head):
+                return name
+    for pattern, name in checks:
+        if re.search(pattern, head):
+            return name
+    for pattern, name in checks:
+        if re.search(pattern, text_start):
+            return name
+    return None
+
+
+def find_kind(
+    header: list[str],
+    chrome: list[str],
+    body: str | None,
+    reference: str | None,
+    date: datetime.date | None = None,
+) -> str | None:
+    head = " ".join(header)
+    if body == "Universal Periodic Review" or re.search(r"\brecommendations\b", head, re.I) and body is None:
+        return "recommendations list"
+    if body and body.startswith("UN "):
+        return "UN resolution"
+    if re.search(r"joint\s+motion\s+for\s+a\s+resolution", head, re.I) or (reference or "").startswith("RC-"):
+        return "joint motion"
+    if re.search(r"motion\s+for\s+a\s+resolution", head, re.I) or re.match(r"B\d-", reference or ""):
+        return "motion"
+    if re.search(r"\btexts?\s+adopted\b", head, re.I) or re.match(r"P\d_TA|TA-", reference or ""):
+        return "adopted text"
+    if body in ("European Parliament", "Inter-Parliamentary Union", "Parliamentary Assembly of the Council of Europe"):
+        if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}", head, re.I):
+            return "adopted text"
+        if re.search(r"\badopted\b", head, re.I) or date is not None:
+            # A plain resolution text dated at its place of adoption ("Strasbourg, 27 May 1993")
+            # is how adopted texts are printed; drafts carry no date of their own.
+            return "adopted text"
+        if re.search(r"\bresolution\b", head, re.I):
+            # A resolution text with a procedure but no adoption date or TA number is a draft.
+            return "motion"
+    return None
+
+
+_TITLE_SKIP_RE = re.compile(
+    r"^(?:texts?\s+adopted|motion\s+for\s+a\s+resolution|joint\s+motion\s+for\s+a\s+resolution|"
+    r"united\s+nations|distr\.?.*|original\s*:.*|general\s+assembly|human\s+rights\s+council|"
+    r"agenda\s+item.*|\w+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
+    r"plenary\s+sitting|session\s+document|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
+    r"pursuant\s+to\s+rule.*|with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
+    r"\(?\d{4}/\d{4}\([A-Z]{3}\)\)?|.*\b(?:P\d_TA|TA-\d|RC-B\d|B\d-\d{4}/|A\d-\d{4}/|A/HRC/|A/RES/)\S*)$",
+    re.IGNORECASE,
+)
+_DATE_LINE_RE = re.compile(
+    rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
+    rf"^(?:Strasbourg|Brussels|Geneva)\s*,.*$",
+    re.IGNORECASE,
+)
+
+
+_RESOLUTION_TITLE_RE = re.compile(
+    r"^(?:European\s+Parliament\s+|[\w\s-]{0,60}\s)?resolution\b.*\bon\b", re.IGNORECASE
+)
+_NOT_TITLE_RE = re.compile(r"^(?:motion|joint\s+motion)\s+for\b|^resolution\s+adopted\s+by\b", re.I)
+
+
+def find_title(header: list[str]) -> str | None:
+    """The resolution's own title line ("European Parliament resolution ... on ..."), rejoined
+    when wrapped; failing that, the first header line that is not furniture."""
+    candidate_start = -1
+    for i, line in enumerate(header):
+        # The EP motion page prints the title twice; the last full one is the resolution's.
+        if _RESOLUTION_TITLE_RE.match(line) and not _NOT_TITLE_RE.match(line):
+            candidate_start = i
+    if candidate_start >= 0:
+        parts = [header[candidate_start]]
+        for line in header[candidate_start + 1 :]:
+            if PROCEDURE_RE.search(line) or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
+                break
+            if line[:1].isupper() and parts[-1].endswith((".", ":")):
+                break
+            parts.append(line)
+            if len(parts) > 3:
+                break
+        return _clean_title(" ".join(parts))
+    # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...".
+    for i, line in enumerate(header):
+        m = re.match(r"^\d{1,3}/\d{1,4}\.?\s+(\S.*)$", line)
+        if m:
+            parts = [m.group(1)]
+            for nxt in header[i + 1 : i + 3]:
+                if _TITLE_SKIP_RE.match(nxt) or _DATE_LINE_RE.match(nxt) or nxt[:1].isupper():
+                    break
+                parts.append(nxt)
+            return _clean_title(" ".join(parts))
+    for i, line in enumerate(header):
+        if _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line) or len(line) < 4:
+            continue
+        parts = [line]
+        for nxt in header[i + 1 : i + 3]:
+            if country_by_name(nxt.strip(" .")) is not None and len(parts) == 1:
+                # UPR reports print the State under review on its own line below the title.
+                parts[-1] += ":"
+                parts.append(nxt.strip(" ."))
+                break
+            if _TITLE_SKIP_RE.match(nxt) or _DATE_LINE_RE.match(nxt) or not nxt[:1].islower():
+                break
+            parts.append(nxt)
+        return _clean_title(" ".join(parts))
+    return None
+
+
+def _clean_title(title: str) -> str | None:
+    title = PROCEDURE_RE.sub("", title)
+    title = re.sub(r"\(\s*\)", "", title)
+    title = squash_spaces(title).strip(" -,;")
+    return title or None
+
+
+def detect_language(text: str) -> str | None:
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    if not words:
+        return None
+    common = sum(1 for w in words if w in {"the", "of", "and", "to", "in", "on", "for", "its", "whereas", "calls"})
+    return "en" if common / len(words) > 0.08 else None
+
+
+def guess_country(title: str | None, text: str) -> Country | None:
+    """The country a resolution is about: the one its title names, else the most mentioned."""
+    if title:
+        found = countries_in(title)
+        if found:
+            return found[0]
+    counts = Counter(c.code for c in countries_in(text[:20000]))
+    if not counts:
+        return None
+    return BY_CODE[counts.most_common(1)[0][0]]
+
+
+def country_of_text(parsed: ParsedResolution) -> str | None:
+    """ISO 3166-1 alpha-2 code of the country a parsed resolution is about, or None."""
+    body_text = " ".join(p.text for p in parsed.paragraphs) + " " + " ".join(r.text for r in parsed.recitals)
+    country = guess_country(parsed.title, body_text)
+    return country.code if country else None

@@ -1,0 +1,147 @@
+"""parse_resolution: text in, a ParsedResolution out, ParseError for anything unreadable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .actors import ActorIndex
+from .clauses import analyse_paragraph
+from .metadata import (
+    detect_language,
+    find_body,
+    find_date,
+    find_kind,
+    find_procedure,
+    find_reference,
+    find_title,
+    guess_country,
+)
+from .model import (
+    MAX_BYTES,
+    KnownActor,
+    ParsedCitation,
+    ParsedParagraph,
+    ParsedRecital,
+    ParsedResolution,
+    ParseError,
+)
+from .structure import item_text, looks_cut_off, split_structure
+
+TOO_LARGE = "file too large: the limit is 5 MB"
+NO_OPERATIVE = "no operative paragraphs found: is this a resolution?"
+
+
+def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> ParsedResolution:
+    """Parse a resolution's text. Raises ParseError (and nothing else) on unusable input."""
+    if not isinstance(text, str):
+        raise ParseError("the text is not a string")
+    if len(text) > MAX_BYTES or (len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES):
+        raise ParseError(TOO_LARGE)
+    if not text.strip():
+        raise ParseError("the text is empty")
+    try:
+        return _parse(text, known_actors)
+    except ParseError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError, AssertionError) as exc:
+        # A bug must not reach the user as a traceback; the message names the failure instead.
+        raise ParseError(f"the text could not be parsed ({type(exc).__name__})") from exc
+
+
+def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
+    structure = split_structure(text)
+    warnings: list[str] = []
+    paragraphs_raw = [i for i in structure.items if i.kind == "paragraph"]
+    if not paragraphs_raw:
+        raise ParseError(NO_OPERATIVE)
+
+    header = structure.header
+    meta_lines = header + structure.chrome
+    title = find_title(header)
+    body = find_body(header, structure.preamble_head, text[:3000])
+    procedure = find_procedure(header) or find_procedure(structure.chrome)
+    kind_hint = find_kind(header, structure.chrome, body, None)
+    reference = find_reference(header, kind_hint) or _chrome_reference(structure.chrome)
+    date = find_date(header)
+    if date is None:
+        date = find_date([c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)])
+    kind = find_kind(header, structure.chrome, body, reference, date)
+
+    all_text = " ".join(item_text(i)[0] for i in structure.items)
+    country = guess_country(title, all_text)
+    adjective = country.adjective if country else None
+    recommendations = kind == "recommendations list"
+    default_addressees = (f"{adjective} Government",) if recommendations and adjective else ()
+
+    index = ActorIndex(known_actors)
+    citations: list[ParsedCitation] = []
+    recitals: list[ParsedRecital] = []
+    paragraphs: list[ParsedParagraph] = []
+    last = structure.items[-1]
+    cut_off = looks_cut_off(item_text(last)[0]) and not structure.dropped_after_end
+    for item in structure.items:
+        full, subs = item_text(item)
+        truncated = cut_off and item is last
+        if item.kind == "citation":
+            citations.append(ParsedCitation(item.label, full, truncated))
+        elif item.kind == "recital":
+            recitals.append(ParsedRecital(item.label, full, truncated))
+        else:
+            paragraphs.append(
+                analyse_paragraph(
+                    item.label,
+                    len(paragraphs) + 1,
+                    full,
+                    subs,
+                    index=index,
+                    default_adjective=adjective,
+                    today=date,
+                    recommendations=recommendations,
+                    default_addressees=default_addressees,
+                    truncated=truncated,
+                )
+            )
+    if cut_off:
+        where = f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
+        warnings.append(f"the text stops mid-sentence: {where} may be incomplete")
+    warnings.extend(_label_warnings(paragraphs))
+    for p in paragraphs:
+        if p.verb is None:
+            warnings.append(f"paragraph {p.label or p.position}: no verb recognised, kind set to {p.kind}")
+
+    return ParsedResolution(
+        title=title,
+        body=body,
+        kind=kind,
+        procedure=procedure,
+        document_reference=reference,
+        date=date,
+        language=detect_language(all_text),
+        citations=tuple(citations),
+        recitals=tuple(recitals),
+        paragraphs=tuple(paragraphs),
+        complete=not cut_off,
+        warnings=tuple(warnings),
+        source_text=text,
+    )
+
+
+def _chrome_reference(chrome: list[str]) -> str | None:
+    for line in chrome:
+        if re.match(r"(?i)^document\s+selected\s*:", line):
+            return find_reference([line], None)
+    return None
+
+
+def _label_warnings(paragraphs: list[ParsedParagraph]) -> list[str]:
+    """Integer labels should run 1, 2, 3; a gap or repeat means a paragraph may be lost."""
+    labels = [p.label for p in paragraphs]
+    if not labels or not all(label.isdigit() for label in labels):
+        return []
+    numbers = [int(label) for label in labels]
+    out = []
+    for a, b in zip(numbers, numbers[1:], strict=False):
+        if b != a + 1:
+            out.append(f"paragraph numbering jumps from {a} to {b}")
+    return out
