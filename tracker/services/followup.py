@@ -1,0 +1,110 @@
+"""Follow-up: recording dated, sourced status updates (append-only) and deriving the current one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session, aliased
+
+from tracker.models import Demand, Response, Source, Status, StatusUpdate, User
+from tracker.models.demands import status_update_sources
+from tracker.services.audit import record_audit
+from tracker.services.errors import ValidationError
+
+MAX_NOTE_LENGTH = 20_000
+
+
+def effective_updates_query(demand_id: int):
+    """Updates of a demand that no later update corrects, newest assessment first."""
+    correction = aliased(StatusUpdate)
+    return (
+        select(StatusUpdate.id)
+        .where(StatusUpdate.demand_id == demand_id)
+        .where(~exists().where(correction.corrects_id == StatusUpdate.id))
+        .order_by(StatusUpdate.assessed_on.desc(), StatusUpdate.id.desc())
+    )
+
+
+def refresh_current_update(session: Session, demand_id: int) -> None:
+    """Point the demand at its latest effective update. A plain UPDATE, not the ORM: recording
+    a status is not an edit of the demand and must not collide with its optimistic lock."""
+    latest = effective_updates_query(demand_id).limit(1).scalar_subquery()
+    session.execute(
+        update(Demand)
+        .where(Demand.id == demand_id)
+        .values(current_update_id=latest)
+        .execution_options(synchronize_session=False)
+    )
+    demand = session.get(Demand, demand_id)
+    if demand is not None:
+        session.expire(demand, ["current_update_id", "current_update"])
+
+
+def record_status_update(
+    session: Session,
+    demand: Demand,
+    *,
+    status: Status,
+    assessed_on: dt.date,
+    sources: list[Source] | None = None,
+    note: str = "",
+    is_note_confidential: bool = False,
+    response: Response | None = None,
+    corrects: StatusUpdate | None = None,
+    is_demo: bool = False,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> StatusUpdate:
+    """Append one assessment. Evidence is required unless the status is `no_information`."""
+    sources = list(sources or [])
+    note = note.strip()
+    if assessed_on > (today or dt.date.today()):
+        raise ValidationError("the assessment date cannot be in the future", field="assessed_on")
+    if not sources and status != Status.NO_INFORMATION:
+        raise ValidationError(
+            f"a source is required for the status {status.value!r} "
+            "(only no_information may be recorded without one)",
+            field="source",
+        )
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError(f"note too long: the limit is {MAX_NOTE_LENGTH} characters", "note")
+    if corrects is not None and corrects.demand_id != demand.id:
+        raise ValidationError("a correction must correct an update of the same demand")
+    update_row = StatusUpdate(
+        demand_id=demand.id,
+        status=status,
+        assessed_on=assessed_on,
+        note=note,
+        is_note_confidential=is_note_confidential,
+        response=response,
+        corrects_id=corrects.id if corrects else None,
+        author_id=actor.id if actor else None,
+        is_demo=is_demo,
+    )
+    session.add(update_row)
+    session.flush()
+    if sources:
+        session.execute(
+            status_update_sources.insert(),
+            [{"status_update_id": update_row.id, "source_id": s.id} for s in sources],
+        )
+    refresh_current_update(session, demand.id)
+    record_audit(
+        session,
+        actor=actor,
+        action="status.record",
+        entity_type="demands",
+        entity_id=demand.id,
+        summary=f"{status.value} as of {assessed_on.isoformat()}"
+        + (f" (correcting update {corrects.id})" if corrects else ""),
+        after={
+            "status_update_id": update_row.id,
+            "status": status,
+            "assessed_on": assessed_on,
+            "source_ids": [s.id for s in sources],
+            "response": response,
+            "corrects_id": update_row.corrects_id,
+        },
+    )
+    return update_row
