@@ -1,0 +1,1 @@
+"""The web application: one blueprint per area, thin views over the services."""

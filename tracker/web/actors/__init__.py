@@ -1,0 +1,1 @@
+"""Actors: the list and one actor's page."""

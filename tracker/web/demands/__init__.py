@@ -1,0 +1,1 @@
+"""Demands: the filtered list, the demand page, and recording status updates."""

@@ -1,0 +1,84 @@
+"""Template filters and globals: dates at their precision, statuses, safe Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from tracker.models import DatePrecision, Role, Status
+
+# Raw HTML off in the parser, and nh3 after it: a note can never carry markup of its own.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+_ALLOWED_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "br",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+}
+
+
+def render_markdown(text: str | None) -> Markup:
+    html = _markdown.render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+def format_date(value: dt.date | None, precision: DatePrecision | str | None = None) -> str:
+    if value is None:
+        return "—"
+    precision = DatePrecision(precision) if precision else DatePrecision.DAY
+    if precision == DatePrecision.YEAR:
+        return f"{value.year}"
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def status_label(status: Status | str | None) -> str:
+    return Status(status).label if status else Status.NO_INFORMATION.label
+
+
+def status_class(status: Status | str | None) -> str:
+    return f"status status-{Status(status).value if status else 'no_information'}"
+
+
+def has_role(user: Any, role: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.can(Role(role)))
+
+
+FILTERS = {
+    "markdown": render_markdown,
+    "date": format_date,
+    "datetime": format_datetime,
+    "status_label": status_label,
+    "status_class": status_class,
+}
+GLOBALS = {"Status": Status, "has_role": has_role}

@@ -1,0 +1,1 @@
+"""Resolutions: list, detail and import."""
