@@ -1,0 +1,156 @@
+"""Recording status updates: evidence, dates, corrections, the derived status, the audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.factories import DemandFactory, SourceFactory, UserFactory
+from tracker.models import AuditEvent, Status, StatusUpdate
+from tracker.services.demands import get_demand
+from tracker.services.errors import ValidationError
+from tracker.services.followup import record_status_update
+
+TODAY = dt.date(2024, 1, 10)
+
+
+def _count(db: Session) -> int:
+    return db.scalar(select(func.count()).select_from(StatusUpdate)) or 0
+
+
+def test_status_update_without_source_is_refused(db: Session) -> None:
+    demand, before = DemandFactory(), _count(db)
+    with pytest.raises(ValidationError, match="source is required"):
+        record_status_update(
+            db,
+            demand,
+            status=Status.NOT_IMPLEMENTED,
+            assessed_on=dt.date(2023, 5, 1),
+            actor=UserFactory(),
+            today=TODAY,
+        )
+    assert _count(db) == before
+
+
+def test_no_information_needs_no_source(db: Session) -> None:
+    demand = DemandFactory()
+    update = record_status_update(
+        db,
+        demand,
+        status=Status.NO_INFORMATION,
+        assessed_on=dt.date(2023, 5, 1),
+        actor=None,
+        today=TODAY,
+    )
+    assert update.id is not None
+
+
+def test_assessment_in_the_future_is_refused(db: Session) -> None:
+    with pytest.raises(ValidationError, match="future"):
+        record_status_update(
+            db,
+            DemandFactory(),
+            status=Status.IMPLEMENTED,
+            assessed_on=TODAY + dt.timedelta(days=1),
+            sources=[SourceFactory()],
+            actor=None,
+            today=TODAY,
+        )
+
+
+def test_current_status_is_the_latest_assessment_not_the_latest_recorded(db: Session) -> None:
+    demand, source = DemandFactory(), SourceFactory()
+    record_status_update(
+        db,
+        demand,
+        status=Status.PARTIALLY_IMPLEMENTED,
+        assessed_on=dt.date(2023, 9, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    record_status_update(
+        db,
+        demand,
+        status=Status.NOT_IMPLEMENTED,
+        assessed_on=dt.date(2023, 3, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    db.expire_all()
+    assert get_demand(db, demand.id).status == Status.PARTIALLY_IMPLEMENTED
+
+
+def test_a_correction_points_at_what_it_corrects_and_replaces_it(db: Session) -> None:
+    demand, source = DemandFactory(), SourceFactory()
+    wrong = record_status_update(
+        db,
+        demand,
+        status=Status.IMPLEMENTED,
+        assessed_on=dt.date(2023, 9, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    fixed = record_status_update(
+        db,
+        demand,
+        status=Status.NOT_IMPLEMENTED,
+        assessed_on=dt.date(2023, 8, 1),
+        sources=[source],
+        actor=None,
+        corrects=wrong,
+        today=TODAY,
+    )
+    db.expire_all()
+    assert fixed.corrects_id == wrong.id
+    assert get_demand(db, demand.id).status == Status.NOT_IMPLEMENTED
+    assert _count(db) >= 2  # the corrected row is kept
+
+
+def test_a_correction_of_another_demands_update_is_refused(db: Session) -> None:
+    source = SourceFactory()
+    other = record_status_update(
+        db,
+        DemandFactory(),
+        status=Status.IMPLEMENTED,
+        assessed_on=dt.date(2023, 9, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError, match="same demand"):
+        record_status_update(
+            db,
+            DemandFactory(),
+            status=Status.IMPLEMENTED,
+            assessed_on=dt.date(2023, 9, 1),
+            sources=[source],
+            actor=None,
+            corrects=other,
+            today=TODAY,
+        )
+
+
+def test_recording_writes_an_audit_event(db: Session) -> None:
+    user, demand = UserFactory(), DemandFactory()
+    record_status_update(
+        db,
+        demand,
+        status=Status.REGRESSED,
+        assessed_on=dt.date(2023, 9, 1),
+        sources=[SourceFactory()],
+        actor=user,
+        today=TODAY,
+    )
+    audit = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "status.record", AuditEvent.entity_id == demand.id
+        )
+    ).one()
+    assert audit.user_id == user.id
+    assert audit.after["status"] == "regressed"

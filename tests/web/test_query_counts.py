@@ -1,0 +1,63 @@
+"""Pages load what they show in a fixed number of statements, whatever the amount of data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from tests.factories import ActorFactory, DemandFactory, SourceFactory, UserFactory
+from tracker.models import LinkRole, Role, Status
+from tracker.services.actors import link_actor
+from tracker.services.followup import record_status_update
+
+
+def _demand_with_history(db: Session, updates: int, links: int):  # type: ignore[no-untyped-def]
+    demand = DemandFactory()
+    user = UserFactory()
+    for n in range(links):
+        link_actor(
+            db,
+            demand,
+            ActorFactory(),
+            LinkRole.ADDRESSEE if n % 2 else LinkRole.SUBJECT,
+            actor=None,
+        )
+    for n in range(updates):
+        record_status_update(
+            db,
+            demand,
+            status=list(Status)[n % 5],
+            assessed_on=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+            sources=[SourceFactory(), SourceFactory()],
+            actor=user,
+        )
+    db.commit()
+    return demand
+
+
+def _count(client, queries, path: str) -> int:  # type: ignore[no-untyped-def]
+    with queries() as counted:
+        response = client.get(path)
+    assert response.status_code == 200
+    return counted.count
+
+
+def test_demand_page_query_count_is_pinned(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ANALYST)
+    small = _demand_with_history(db, updates=2, links=2)
+    large = _demand_with_history(db, updates=20, links=12)
+    small_count = _count(client, queries, f"/demands/{small.id}")
+    large_count = _count(client, queries, f"/demands/{large.id}")
+    assert small_count == large_count
+    assert small_count <= 10, small_count
+
+
+def test_list_pages_query_counts_do_not_grow_with_rows(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ANALYST)
+    _demand_with_history(db, updates=2, links=2)
+    first = {p: _count(client, queries, p) for p in ("/", "/demands", "/resolutions", "/actors")}
+    for _ in range(10):
+        _demand_with_history(db, updates=3, links=3)
+    second = {p: _count(client, queries, p) for p in ("/", "/demands", "/resolutions", "/actors")}
+    assert first == second
