@@ -12,6 +12,7 @@ from tracker.models.base import AppendOnly, AppendOnlyViolation, Base, utcnow
 from tracker.models.demands import (
     Demand,
     DemandActor,
+    MatchDismissal,
     StatusUpdate,
     Theme,
     Thread,
@@ -51,6 +52,7 @@ __all__ = [
     "EventActor",
     "EventKind",
     "LinkRole",
+    "MatchDismissal",
     "Paragraph",
     "ParagraphKind",
     "Recital",

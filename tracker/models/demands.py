@@ -161,3 +161,19 @@ class StatusUpdate(AppendOnly, Base):
     corrects: Mapped[StatusUpdate | None] = relationship(
         remote_side="StatusUpdate.id", lazy="raise_on_sql", foreign_keys=[corrects_id]
     )
+
+
+class MatchDismissal(Base):
+    """An analyst's "not the same demand" for a suggested thread match, so it is not suggested
+    again."""
+
+    __tablename__ = "match_dismissals"
+
+    demand_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    dismissed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    dismissed_at: Mapped[created_at_col]
