@@ -203,3 +203,33 @@ def list_actors_for_filter(session: Session) -> list[Actor]:
     return list(
         session.scalars(select(Actor).where(Actor.merged_into_id.is_(None)).order_by(Actor.name))
     )
+
+
+@dataclass
+class FilterOptions:
+    bodies: list[str]
+    addressees: list[tuple[int, str]]
+    subjects: list[tuple[int, str]]
+    themes: list[str]
+
+
+def list_demand_filter_options(session: Session, *, limit: int = 500) -> FilterOptions:
+    """What the filter menus of the demand list offer (a fixed number of statements)."""
+    from tracker.models import Theme
+
+    def linked(role: str) -> list[tuple[int, str]]:
+        rows = session.execute(
+            select(Actor.id, Actor.name)
+            .where(Actor.id.in_(select(DemandActor.actor_id).where(DemandActor.role == role)))
+            .order_by(Actor.name)
+            .limit(limit)
+        ).all()
+        return [(i, n) for i, n in rows]
+
+    return FilterOptions(
+        bodies=[b for b in session.scalars(
+            select(Resolution.body).distinct().order_by(Resolution.body).limit(limit)) if b],
+        addressees=linked("addressee"),
+        subjects=linked("subject"),
+        themes=list(session.scalars(select(Theme.name).order_by(Theme.name).limit(limit))),
+    )

@@ -68,3 +68,8 @@ def get_or_create_source(
         after={"url": url, "reference": reference, "title": title, "confidential": is_confidential},
     )
     return source
+
+
+def list_recent_sources(session: Session, *, limit: int = 25) -> list[Source]:
+    """The sources cited most recently, to pick from instead of typing a URL again."""
+    return list(session.scalars(select(Source).order_by(Source.id.desc()).limit(limit)))

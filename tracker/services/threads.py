@@ -9,7 +9,16 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from tracker.models import Demand, DemandActor, LinkRole, Paragraph, Resolution, Thread, User
+from tracker.models import (
+    Demand,
+    DemandActor,
+    LinkRole,
+    MatchDismissal,
+    Paragraph,
+    Resolution,
+    Thread,
+    User,
+)
 from tracker.services.audit import record_audit
 from tracker.services.demands import demand_options
 from tracker.services.errors import NotFound, ValidationError
@@ -123,6 +132,8 @@ def suggest_matches(session: Session, demand: Demand, *, limit: int = 5,
     )
     if demand.thread_id:
         stmt = stmt.where((Demand.thread_id.is_(None)) | (Demand.thread_id != demand.thread_id))
+    dismissed = select(MatchDismissal.other_id).where(MatchDismissal.demand_id == demand.id)
+    stmt = stmt.where(Demand.id.not_in(dismissed))
     stmt = stmt.where(Demand.id.in_(sharing) | (Resolution.country == country)
                       if country else Demand.id.in_(sharing))
     pool = session.scalars(
@@ -142,3 +153,30 @@ def suggest_matches(session: Session, demand: Demand, *, limit: int = 5,
             scored.append(Suggestion(other, score))
     scored.sort(key=lambda s: (-s.score, -s.demand.id))
     return scored[:limit]
+
+
+def accept_match(session: Session, demand: Demand, other: Demand, *, actor: User | None) -> Thread:
+    """Put two demands in one thread: the other's thread, this one's, or a new one."""
+    if demand.id == other.id:
+        raise ValidationError("a demand cannot match itself")
+    existing = other.thread_id or demand.thread_id
+    thread = session.get(Thread, existing) if existing else None
+    if thread is None:
+        thread = create_thread(session, title=other.title, actor=actor)
+    for member in (demand, other):
+        if member.thread_id != thread.id:
+            attach_demand(session, member, thread, actor=actor)
+    return thread
+
+
+def dismiss_match(session: Session, demand: Demand, other: Demand, *, actor: User | None) -> None:
+    from tracker.models import MatchDismissal
+
+    for a, b in ((demand.id, other.id), (other.id, demand.id)):
+        if session.get(MatchDismissal, (a, b)) is None:
+            session.add(MatchDismissal(demand_id=a, other_id=b,
+                                       dismissed_by_id=actor.id if actor else None))
+    session.flush()
+    record_audit(session, actor=actor, action="demand.dismiss_match", entity_type="demands",
+                 entity_id=demand.id, summary=f"not the same as demand {other.id}",
+                 after={"other_id": other.id})

@@ -93,10 +93,12 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.web.actors.views import bp as actors_bp
     from tracker.web.auth.views import bp as auth_bp
     from tracker.web.demands.views import bp as demands_bp
+    from tracker.web.events.views import bp as events_bp
     from tracker.web.main.views import bp as main_bp
     from tracker.web.resolutions.views import bp as resolutions_bp
+    from tracker.web.threads.views import bp as threads_bp
 
-    for bp in (auth_bp, main_bp, resolutions_bp, demands_bp, actors_bp):
+    for bp in (auth_bp, main_bp, resolutions_bp, demands_bp, actors_bp, events_bp, threads_bp):
         app.register_blueprint(bp)
 
 

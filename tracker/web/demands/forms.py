@@ -30,7 +30,15 @@ class StatusUpdateRecordForm(FlaskForm):
         choices=[SelectChoice("", "—"), *[SelectChoice(r.value, r.value.capitalize()) for r in Response]],
         validators=[Optional()],
     )
+    existing_source = SelectField("…or a source already cited", validators=[Optional()],
+                                  choices=[SelectChoice("", "—")])
     corrects_id = HiddenField()
+
+    def __init__(self, *args, source_choices=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.existing_source.choices = [
+            SelectChoice("", "—"), *[SelectChoice(str(i), label) for i, label in source_choices]
+        ]
 
     def validate_assessed_on(self, field: DateField) -> None:
         if field.data and field.data > dt.date.today():
@@ -39,7 +47,9 @@ class StatusUpdateRecordForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
         # Checked on the whole form: Optional() on the URL field stops its own validator chain.
         valid = super().validate(extra_validators)
-        has_source = bool(self.source_url.data or self.source_title.data)
+        has_source = bool(
+            self.source_url.data or self.source_title.data or self.existing_source.data
+        )
         if not has_source and self.status.data != Status.NO_INFORMATION:
             self.source_url.errors = [
                 *self.source_url.errors,
@@ -47,3 +57,34 @@ class StatusUpdateRecordForm(FlaskForm):
             ]
             return False
         return valid
+
+
+class DemandEditForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    text = TextAreaField("What is asked (wording)", validators=[Optional(), Length(max=20_000)])
+    deadline = StringField(
+        "Deadline", validators=[Optional(), Length(max=10)],
+        description="2023, 2023-07 or 2023-07-31; empty for none.",
+    )
+    condition = TextAreaField("Condition", validators=[Optional(), Length(max=5000)])
+    version = HiddenField()
+
+    def validate_deadline(self, field: StringField) -> None:
+        from tracker.services.resolutions import parse_deadline
+        from tracker.services.errors import ValidationError as ServiceValidation
+
+        try:
+            parse_deadline(field.data or None)
+        except ServiceValidation:
+            raise ValidationError("Write the deadline as YYYY, YYYY-MM or YYYY-MM-DD.") from None
+
+
+class ThreadAttachForm(FlaskForm):
+    thread_id = StringField("Thread number", validators=[Optional(), Length(max=12)])
+    new_title = StringField("…or start a new thread titled",
+                            validators=[Optional(), Length(max=300)])
+
+
+class MatchDecisionForm(FlaskForm):
+    other_id = HiddenField(validators=[DataRequired()])
+    decision = HiddenField(validators=[DataRequired()])

@@ -1,22 +1,59 @@
-"""Demand pages: the list with filters, one demand with its history, recording an update."""
+"""Demand pages: the filtered list (and its CSV), one demand with its history, recording an
+update in place, editing with optimistic locking, threads and suggested matches."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
 
-from tracker.models import Response, Role, Status, StatusUpdate
-from tracker.services.demands import DemandFilters, get_demand, is_overdue, is_stale, list_demands
-from tracker.services.errors import NotFound, ServiceError
+from tracker.models import Demand, Response as AddresseeResponse, Role, Source, Status
+from tracker.models import StatusUpdate, Thread
+from tracker.services.demands import (
+    DemandFilters,
+    get_demand,
+    is_overdue,
+    is_stale,
+    list_demand_filter_options,
+    list_demands,
+)
+from tracker.services.editing import edit_demand
+from tracker.services.errors import EditConflict, NotFound, ServiceError
 from tracker.services.followup import record_status_update
-from tracker.services.sources import get_or_create_source
+from tracker.services.resolutions import parse_deadline
+from tracker.services.sources import get_or_create_source, list_recent_sources
+from tracker.services.threads import (
+    accept_match,
+    attach_demand,
+    create_thread,
+    dismiss_match,
+    suggest_matches,
+)
 from tracker.web.access import acting_user, requires
 from tracker.web.db import get_db
-from tracker.web.demands.forms import StatusUpdateRecordForm
+from tracker.web.demands.forms import (
+    DemandEditForm,
+    MatchDecisionForm,
+    StatusUpdateRecordForm,
+    ThreadAttachForm,
+)
 from tracker.web.pagination import Page, page_number
 
 bp = Blueprint("demands", __name__, url_prefix="/demands")
+CSV_LIMIT = 100_000
 
 
 def _int_arg(name: str) -> int | None:
@@ -37,11 +74,11 @@ def filters_from_request() -> DemandFilters:
         country=(request.args.get("country") or "")[:2].upper() or None,
         status=Status(status) if status in set(Status) else None,
         resolution_id=_int_arg("resolution"),
-        body=request.args.get("body") or None,
+        body=(request.args.get("body") or "")[:200] or None,
         addressee_id=_int_arg("addressee"),
         subject_id=_int_arg("subject"),
         actor_id=_int_arg("actor"),
-        theme=request.args.get("theme") or None,
+        theme=(request.args.get("theme") or "")[:100] or None,
         stale=request.args.get("stale") == "1",
         overdue=request.args.get("overdue") == "1",
         since=_date_arg("since"),
@@ -51,97 +88,234 @@ def filters_from_request() -> DemandFilters:
     )
 
 
+def _stale_days() -> int:
+    return int(current_app.config["TRACKER_STALE_AFTER_DAYS"])
+
+
 @bp.route("")
 def list_page() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     filters = filters_from_request()
-    demands, total = list_demands(
-        get_db(),
-        filters,
-        page=page_number(),
-        per_page=per_page,
-        stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
-    )
-    return render_template(
-        "demands/list.html",
-        demands=demands,
-        filters=filters,
-        page=Page(page_number(), per_page, total),
-    )
+    db = get_db()
+    demands, total = list_demands(db, filters, page=page_number(), per_page=per_page,
+                                  stale_after_days=_stale_days())
+    return render_template("demands/list.html", demands=demands, filters=filters,
+                           options=list_demand_filter_options(db),
+                           page=Page(page_number(), per_page, total))
 
 
-def _render_detail(demand_id: int, form: StatusUpdateRecordForm, status_code: int = 200):
+def _csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A cell a spreadsheet would run as a formula is made inert.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@bp.route("/export.csv")
+def export_csv() -> Response:
+    demands, _total = list_demands(get_db(), filters_from_request(), per_page=CSV_LIMIT,
+                                   stale_after_days=_stale_days())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "title", "status", "last_assessed_on", "resolution", "paragraph",
+                     "country", "addressees", "subjects", "deadline"])
+    for d in demands:
+        writer.writerow([_csv_cell(v) for v in (
+            d.id, d.title, d.status.value,
+            d.current_update.assessed_on.isoformat() if d.current_update else "",
+            d.paragraph.resolution.reference, d.paragraph.label, d.paragraph.resolution.country,
+            "; ".join(a.name for a in d.addressees), "; ".join(a.name for a in d.subjects),
+            d.deadline.isoformat() if d.deadline else "",
+        )])
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=demands.csv"})
+
+
+def _load(demand_id: int) -> Demand:
     try:
-        demand = get_demand(get_db(), demand_id)
+        return get_demand(get_db(), demand_id)
     except NotFound:
         abort(404)
+
+
+def _source_choices() -> list[tuple[int, str]]:
+    return [(s.id, s.label[:80]) for s in list_recent_sources(get_db())]
+
+
+def _detail_context(demand: Demand, form: StatusUpdateRecordForm) -> dict[str, object]:
     today = dt.date.today()
-    stale_days = current_app.config["TRACKER_STALE_AFTER_DAYS"]
-    corrected_by = {u.corrects_id: u for u in demand.updates if u.corrects_id}
-    return render_template(
-        "demands/detail.html",
-        demand=demand,
-        form=form,
-        corrected_by=corrected_by,
-        is_stale=is_stale(demand, today=today, stale_after_days=stale_days),
-        is_overdue=is_overdue(demand, today=today),
-    ), status_code
+    suggestions = []
+    if acting_user().can(Role.ANALYST):
+        suggestions = suggest_matches(get_db(), demand)
+    return {
+        "demand": demand, "form": form,
+        "corrected_by": {u.corrects_id: u for u in demand.updates if u.corrects_id},
+        "is_stale": is_stale(demand, today=today, stale_after_days=_stale_days()),
+        "is_overdue": is_overdue(demand, today=today),
+        "suggestions": suggestions, "thread_form": ThreadAttachForm(),
+        "match_form": MatchDecisionForm(),
+    }
 
 
 @bp.route("/<int:demand_id>")
-def detail(demand_id: int):
-    return _render_detail(demand_id, StatusUpdateRecordForm())
+def detail(demand_id: int) -> str:
+    demand = _load(demand_id)
+    form = StatusUpdateRecordForm(source_choices=_source_choices())
+    return render_template("demands/detail.html", **_detail_context(demand, form))
+
+
+def _render_followup(demand_id: int, form: StatusUpdateRecordForm, code: int = 200,
+                     *, just_recorded: bool = False):  # type: ignore[no-untyped-def]
+    """The history and the form: the whole page, or only that part for an htmx request."""
+    demand = _load(demand_id)
+    template = "demands/_followup.html" if request.headers.get("HX-Request") else \
+        "demands/detail.html"
+    return render_template(template, just_recorded=just_recorded,
+                           **_detail_context(demand, form)), code
 
 
 @bp.route("/<int:demand_id>/updates", methods=["POST"])
 @requires(Role.ANALYST)
-def record_update(demand_id: int):
+def record_update(demand_id: int):  # type: ignore[no-untyped-def]
     db = get_db()
-    try:
-        demand = get_demand(db, demand_id)
-    except NotFound:
-        abort(404)
-    form = StatusUpdateRecordForm()
+    demand = _load(demand_id)
+    form = StatusUpdateRecordForm(source_choices=_source_choices())
     if not form.validate_on_submit():
-        return _render_detail(demand_id, form, 422)
+        return _render_followup(demand_id, form, 422)
     corrects = None
     if form.corrects_id.data:
-        corrects = (
-            db.get(StatusUpdate, int(form.corrects_id.data))
-            if form.corrects_id.data.isdigit()
-            else None
-        )
+        raw = form.corrects_id.data
+        corrects = db.get(StatusUpdate, int(raw)) if raw.isdigit() and len(raw) < 12 else None
         if corrects is None or corrects.demand_id != demand.id:
-            form.corrects_id.errors = ["The update to correct does not belong to this demand."]
-            return _render_detail(demand_id, form, 422)
+            form.form_errors.append("The update to correct does not belong to this demand.")
+            return _render_followup(demand_id, form, 422)
     user = acting_user()
     try:
-        sources = []
+        sources: list[Source] = []
+        if form.existing_source.data:
+            picked = db.get(Source, int(form.existing_source.data))
+            if picked is not None:
+                sources.append(picked)
         if form.source_url.data or form.source_title.data:
-            sources.append(
-                get_or_create_source(
-                    db,
-                    url=form.source_url.data or None,
-                    title=form.source_title.data or "",
-                    is_confidential=form.source_confidential.data,
-                    actor=user,
-                )
-            )
+            sources.append(get_or_create_source(
+                db, url=form.source_url.data or None, title=form.source_title.data or "",
+                is_confidential=form.source_confidential.data, actor=user,
+            ))
         record_status_update(
-            db,
-            demand,
-            status=Status(form.status.data),
-            assessed_on=form.assessed_on.data,
-            sources=sources,
-            note=form.note.data or "",
-            response=Response(form.response.data) if form.response.data else None,
-            corrects=corrects,
-            actor=user,
+            db, demand, status=Status(form.status.data), assessed_on=form.assessed_on.data,
+            sources=sources, note=form.note.data or "",
+            response=AddresseeResponse(form.response.data) if form.response.data else None,
+            corrects=corrects, actor=user,
         )
         db.commit()
     except ServiceError as exc:
         db.rollback()
         form.form_errors.append(str(exc))
-        return _render_detail(demand_id, form, 422)
+        return _render_followup(demand_id, form, 422)
+    if request.headers.get("HX-Request"):
+        db.expire_all()
+        fresh = StatusUpdateRecordForm(formdata=None, source_choices=_source_choices())
+        return _render_followup(demand_id, fresh, just_recorded=True)
     flash("Status update recorded.")
     return redirect(url_for("demands.detail", demand_id=demand_id) + "#history")
+
+
+@bp.route("/<int:demand_id>/edit", methods=["GET", "POST"])
+@requires(Role.ANALYST)
+def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
+    db = get_db()
+    demand = _load(demand_id)
+    form = DemandEditForm()
+    if request.method == "GET":
+        form.title.data = demand.title
+        form.text.data = demand.text
+        form.condition.data = demand.condition or ""
+        form.deadline.data = _deadline_text(demand)
+        form.version.data = str(demand.version)
+    if form.validate_on_submit():
+        deadline, precision = parse_deadline(form.deadline.data or None)
+        try:
+            edit_demand(
+                db, demand, expected_version=int(form.version.data or 0),
+                title=form.title.data or "", text=form.text.data or "", deadline=deadline,
+                deadline_precision=precision, condition=form.condition.data, actor=acting_user(),
+            )
+            db.commit()
+        except EditConflict as exc:
+            db.rollback()
+            # Keep what the user typed; saving again deliberately replaces the other version.
+            form.version.data = str(exc.current["version"])
+            return render_template("demands/edit.html", demand=demand, form=form,
+                                   conflict=exc.current), 409
+        except ServiceError as exc:
+            db.rollback()
+            form.form_errors.append(str(exc))
+            return render_template("demands/edit.html", demand=demand, form=form), 422
+        flash("Demand saved.")
+        return redirect(url_for("demands.detail", demand_id=demand_id))
+    return render_template("demands/edit.html", demand=demand, form=form)
+
+
+def _deadline_text(demand: Demand) -> str:
+    if demand.deadline is None:
+        return ""
+    precision = demand.deadline_precision.value if demand.deadline_precision else "day"
+    if precision == "year":
+        return f"{demand.deadline.year:04d}"
+    if precision == "month":
+        return demand.deadline.strftime("%Y-%m")
+    return demand.deadline.isoformat()
+
+
+@bp.route("/<int:demand_id>/thread", methods=["POST"])
+@requires(Role.ANALYST)
+def set_thread(demand_id: int) -> BaseResponse:
+    db = get_db()
+    demand = _load(demand_id)
+    form = ThreadAttachForm()
+    user = acting_user()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if form.new_title.data:
+            thread = create_thread(db, title=form.new_title.data, actor=user)
+        elif form.thread_id.data and form.thread_id.data.isdigit():
+            found = db.get(Thread, int(form.thread_id.data))
+            if found is None:
+                flash(f"There is no thread number {form.thread_id.data}.")
+                return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+            thread = found
+        else:
+            flash("Give a thread number or a title for a new thread.")
+            return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+        attach_demand(db, demand, thread, actor=user)
+        db.commit()
+    except ServiceError as exc:
+        db.rollback()
+        flash(str(exc))
+        return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+    flash(f"Added to the thread “{thread.title}”.")
+    return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+
+
+@bp.route("/<int:demand_id>/matches", methods=["POST"])
+@requires(Role.ANALYST)
+def decide_match(demand_id: int) -> BaseResponse:
+    db = get_db()
+    demand = _load(demand_id)
+    form = MatchDecisionForm()
+    raw = form.other_id.data or ""
+    if not form.validate_on_submit() or not raw.isdigit() or form.decision.data not in (
+            "accept", "dismiss"):
+        abort(400)
+    other = db.get(Demand, int(raw))
+    if other is None:
+        abort(404)
+    user = acting_user()
+    if form.decision.data == "accept":
+        thread = accept_match(db, demand, other, actor=user)
+        flash(f"Both demands now follow the thread “{thread.title}”.")
+    else:
+        dismiss_match(db, demand, other, actor=user)
+        flash("That suggestion will not be shown again.")
+    db.commit()
+    return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")

@@ -1,0 +1,1 @@
+"""Events: list, page, create and edit."""

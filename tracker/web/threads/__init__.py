@@ -1,0 +1,1 @@
+"""Threads: the same demand across resolutions."""
