@@ -91,6 +91,7 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from tracker.web.actors.views import bp as actors_bp
+    from tracker.web.admin import bp as admin_bp
     from tracker.web.auth.views import bp as auth_bp
     from tracker.web.demands.views import bp as demands_bp
     from tracker.web.events.views import bp as events_bp
@@ -98,7 +99,9 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.web.resolutions.views import bp as resolutions_bp
     from tracker.web.threads.views import bp as threads_bp
 
-    for bp in (auth_bp, main_bp, resolutions_bp, demands_bp, actors_bp, events_bp, threads_bp):
+    for bp in (
+        auth_bp, main_bp, resolutions_bp, demands_bp, actors_bp, events_bp, threads_bp, admin_bp,
+    ):
         app.register_blueprint(bp)
 
 

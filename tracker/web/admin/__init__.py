@@ -1,0 +1,7 @@
+"""Administration: users, the audit log, backups (admins only); one blueprint, a module a page."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from tracker.web.admin import audit  # noqa: E402,F401  (registers its views on bp)
