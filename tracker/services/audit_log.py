@@ -8,9 +8,15 @@ from sqlalchemy.orm import Session, joinedload
 from tracker.models import AuditEvent
 
 
-def list_audit(session: Session, *, entity_type: str | None = None, entity_id: int | None = None,
-               user_id: int | None = None, page: int = 1, per_page: int = 50
-               ) -> tuple[list[AuditEvent], int]:
+def list_audit(
+    session: Session,
+    *,
+    entity_type: str | None = None,
+    entity_id: int | None = None,
+    user_id: int | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[AuditEvent], int]:
     stmt = select(AuditEvent)
     if entity_type:
         stmt = stmt.where(AuditEvent.entity_type == entity_type)
@@ -22,6 +28,7 @@ def list_audit(session: Session, *, entity_type: str | None = None, entity_id: i
     rows = session.scalars(
         stmt.options(joinedload(AuditEvent.user))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(per_page).offset(max(page - 1, 0) * per_page)
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
     ).all()
     return list(rows), total

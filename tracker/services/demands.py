@@ -227,8 +227,13 @@ def list_demand_filter_options(session: Session, *, limit: int = 500) -> FilterO
         return [(i, n) for i, n in rows]
 
     return FilterOptions(
-        bodies=[b for b in session.scalars(
-            select(Resolution.body).distinct().order_by(Resolution.body).limit(limit)) if b],
+        bodies=[
+            b
+            for b in session.scalars(
+                select(Resolution.body).distinct().order_by(Resolution.body).limit(limit)
+            )
+            if b
+        ],
         addressees=linked("addressee"),
         subjects=linked("subject"),
         themes=list(session.scalars(select(Theme.name).order_by(Theme.name).limit(limit))),

@@ -38,7 +38,9 @@ def edit_demand(
         deadline_precision = DatePrecision.DAY
     before = snapshot(demand, EDITABLE)
     values: dict[str, Any] = {
-        "title": title, "text": text.strip(), "deadline": deadline,
+        "title": title,
+        "text": text.strip(),
+        "deadline": deadline,
         "deadline_precision": deadline_precision if deadline else None,
         "condition": (condition or "").strip() or None,
     }
@@ -57,7 +59,14 @@ def edit_demand(
             current=snapshot(demand, (*EDITABLE, "version")),
         )
     session.refresh(demand)
-    record_audit(session, actor=actor, action="demand.edit", entity_type="demands",
-                 entity_id=demand.id, summary=f"edited {title[:200]}",
-                 before=before, after=snapshot(demand, EDITABLE))
+    record_audit(
+        session,
+        actor=actor,
+        action="demand.edit",
+        entity_type="demands",
+        entity_id=demand.id,
+        summary=f"edited {title[:200]}",
+        before=before,
+        after=snapshot(demand, EDITABLE),
+    )
     return demand

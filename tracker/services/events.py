@@ -84,8 +84,14 @@ def link_event(session: Session, demand: Demand, event: Event, *, actor: User | 
     )
 
 
-def list_events(session: Session, *, country: str | None = None, kind: str | None = None,
-                page: int = 1, per_page: int = 50) -> tuple[list[Event], int]:
+def list_events(
+    session: Session,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> tuple[list[Event], int]:
     from sqlalchemy import func, select
     from sqlalchemy.orm import selectinload
 
@@ -98,7 +104,8 @@ def list_events(session: Session, *, country: str | None = None, kind: str | Non
     rows = session.scalars(
         stmt.options(selectinload(Event.participants).joinedload(EventActor.actor))
         .order_by(Event.occurred_on.desc(), Event.id.desc())
-        .limit(per_page).offset(max(page - 1, 0) * per_page)
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
     ).all()
     return list(rows), total
 
@@ -112,25 +119,46 @@ def get_event(session: Session, event_id: int) -> tuple[Event, list[Demand]]:
     from tracker.services.errors import NotFound
 
     event = session.scalar(
-        select(Event).where(Event.id == event_id).options(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(
             selectinload(Event.participants).joinedload(EventActor.actor),
-            selectinload(Event.sources))
+            selectinload(Event.sources),
+        )
     )
     if event is None:
         raise NotFound(f"no event with id {event_id}")
-    demands = session.scalars(
-        select(Demand)
-        .where(Demand.id.in_(select(demand_events.c.demand_id)
-                             .where(demand_events.c.event_id == event_id)))
-        .options(*demand_options()).order_by(Demand.id)
-    ).unique().all()
+    demands = (
+        session.scalars(
+            select(Demand)
+            .where(
+                Demand.id.in_(
+                    select(demand_events.c.demand_id).where(demand_events.c.event_id == event_id)
+                )
+            )
+            .options(*demand_options())
+            .order_by(Demand.id)
+        )
+        .unique()
+        .all()
+    )
     return event, list(demands)
 
 
-def edit_event(session: Session, event: Event, *, expected_version: int, kind: EventKind,
-               title: str, occurred_on: dt.date, precision: DatePrecision,
-               country: str | None, description: str, actor: User | None,
-               today: dt.date | None = None) -> Event:
+def edit_event(
+    session: Session,
+    event: Event,
+    *,
+    expected_version: int,
+    kind: EventKind,
+    title: str,
+    occurred_on: dt.date,
+    precision: DatePrecision,
+    country: str | None,
+    description: str,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> Event:
     from sqlalchemy import update
 
     from tracker.services.audit import snapshot
@@ -144,18 +172,34 @@ def edit_event(session: Session, event: Event, *, expected_version: int, kind: E
     fields = ("kind", "title", "occurred_on", "date_precision", "country", "description")
     before = snapshot(event, fields)
     result = session.execute(
-        update(Event).where(Event.id == event.id, Event.version == expected_version)
-        .values(kind=kind, title=title[:300], occurred_on=occurred_on, date_precision=precision,
-                country=country.upper() if country else None, description=description,
-                version=expected_version + 1)
+        update(Event)
+        .where(Event.id == event.id, Event.version == expected_version)
+        .values(
+            kind=kind,
+            title=title[:300],
+            occurred_on=occurred_on,
+            date_precision=precision,
+            country=country.upper() if country else None,
+            description=description,
+            version=expected_version + 1,
+        )
         .execution_options(synchronize_session=False)
     )
     session.expire(event)
     session.refresh(event)
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise EditConflict("someone else saved this event while you were editing it",
-                           current=snapshot(event, (*fields, "version")))
-    record_audit(session, actor=actor, action="event.edit", entity_type="events",
-                 entity_id=event.id, summary=f"edited event {title[:200]}", before=before,
-                 after=snapshot(event, fields))
+        raise EditConflict(
+            "someone else saved this event while you were editing it",
+            current=snapshot(event, (*fields, "version")),
+        )
+    record_audit(
+        session,
+        actor=actor,
+        action="event.edit",
+        entity_type="events",
+        entity_id=event.id,
+        summary=f"edited event {title[:200]}",
+        before=before,
+        after=snapshot(event, fields),
+    )
     return event

@@ -19,13 +19,14 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
     if duplicate.merged_into_id is not None or keep.merged_into_id is not None:
         raise ValidationError("one of these actors was already merged")
     if keep.kind != duplicate.kind:
-        raise ValidationError(
-            f"cannot merge a {duplicate.kind.value} into a {keep.kind.value}")
+        raise ValidationError(f"cannot merge a {duplicate.kind.value} into a {keep.kind.value}")
     moved = {"demand_links": 0, "event_links": 0, "situations": 0, "aliases": 0}
 
-    existing = set(session.execute(
-        select(DemandActor.demand_id, DemandActor.role).where(DemandActor.actor_id == keep.id)
-    ))
+    existing = set(
+        session.execute(
+            select(DemandActor.demand_id, DemandActor.role).where(DemandActor.actor_id == keep.id)
+        )
+    )
     for demand_id, role in session.execute(
         select(DemandActor.demand_id, DemandActor.role).where(DemandActor.actor_id == duplicate.id)
     ).all():
@@ -34,8 +35,9 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
             moved["demand_links"] += 1
     session.execute(delete(DemandActor).where(DemandActor.actor_id == duplicate.id))
 
-    existing_events = set(session.scalars(
-        select(EventActor.event_id).where(EventActor.actor_id == keep.id)))
+    existing_events = set(
+        session.scalars(select(EventActor.event_id).where(EventActor.actor_id == keep.id))
+    )
     for event_id, role in session.execute(
         select(EventActor.event_id, EventActor.role).where(EventActor.actor_id == duplicate.id)
     ).all():
@@ -46,12 +48,16 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
 
     # Situation history is append-only except for actor_id, which exists for exactly this.
     moved["situations"] = session.execute(
-        update(SituationChange).where(SituationChange.actor_id == duplicate.id)
-        .values(actor_id=keep.id).execution_options(synchronize_session=False)
+        update(SituationChange)
+        .where(SituationChange.actor_id == duplicate.id)
+        .values(actor_id=keep.id)
+        .execution_options(synchronize_session=False)
     ).rowcount  # type: ignore[attr-defined]
 
-    aliases = [duplicate.name, *session.scalars(
-        select(ActorAlias.alias).where(ActorAlias.actor_id == duplicate.id))]
+    aliases = [
+        duplicate.name,
+        *session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == duplicate.id)),
+    ]
     session.execute(delete(ActorAlias).where(ActorAlias.actor_id == duplicate.id))
     session.flush()
     for alias in aliases:
@@ -59,13 +65,20 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
             moved["aliases"] += 1
 
     session.execute(
-        update(Actor).where(Actor.id == duplicate.id)
+        update(Actor)
+        .where(Actor.id == duplicate.id)
         .values(merged_into_id=keep.id, version=Actor.version + 1)
         .execution_options(synchronize_session=False)
     )
     session.expire_all()
-    record_audit(session, actor=actor, action="actor.merge", entity_type="actors",
-                 entity_id=keep.id, summary=f"merged {duplicate.name} into {keep.name}",
-                 before={"duplicate_id": duplicate.id, "duplicate_name": duplicate.name},
-                 after={"kept_id": keep.id, **moved})
+    record_audit(
+        session,
+        actor=actor,
+        action="actor.merge",
+        entity_type="actors",
+        entity_id=keep.id,
+        summary=f"merged {duplicate.name} into {keep.name}",
+        before={"duplicate_id": duplicate.id, "duplicate_name": duplicate.name},
+        after={"kept_id": keep.id, **moved},
+    )
     return keep

@@ -34,28 +34,43 @@ def create_thread(session: Session, *, title: str, actor: User | None) -> Thread
     thread = Thread(title=title[:300])
     session.add(thread)
     session.flush()
-    record_audit(session, actor=actor, action="thread.create", entity_type="threads",
-                 entity_id=thread.id, summary=f"thread {thread.title}", after={"title": title})
+    record_audit(
+        session,
+        actor=actor,
+        action="thread.create",
+        entity_type="threads",
+        entity_id=thread.id,
+        summary=f"thread {thread.title}",
+        after={"title": title},
+    )
     return thread
 
 
-def attach_demand(session: Session, demand: Demand, thread: Thread | None, *,
-                  actor: User | None) -> None:
+def attach_demand(
+    session: Session, demand: Demand, thread: Thread | None, *, actor: User | None
+) -> None:
     """Put a demand in a thread (None takes it out). A plain UPDATE of one column, so that it
     does not collide with someone editing the demand's text at the same time."""
     from sqlalchemy import update
 
     before = demand.thread_id
     session.execute(
-        update(Demand).where(Demand.id == demand.id)
+        update(Demand)
+        .where(Demand.id == demand.id)
         .values(thread_id=thread.id if thread else None)
         .execution_options(synchronize_session=False)
     )
     session.expire(demand, ["thread_id", "thread"])
-    record_audit(session, actor=actor, action="demand.thread", entity_type="demands",
-                 entity_id=demand.id,
-                 summary=f"thread {thread.title if thread else '(none)'}",
-                 before={"thread_id": before}, after={"thread_id": thread.id if thread else None})
+    record_audit(
+        session,
+        actor=actor,
+        action="demand.thread",
+        entity_type="demands",
+        entity_id=demand.id,
+        summary=f"thread {thread.title if thread else '(none)'}",
+        before={"thread_id": before},
+        after={"thread_id": thread.id if thread else None},
+    )
 
 
 @dataclass
@@ -69,8 +84,11 @@ class ThreadPage:
 
     @property
     def first_date(self) -> dt.date | None:
-        dates = [d.paragraph.resolution.adopted_on for d in self.demands
-                 if d.paragraph.resolution.adopted_on]
+        dates = [
+            d.paragraph.resolution.adopted_on
+            for d in self.demands
+            if d.paragraph.resolution.adopted_on
+        ]
         return min(dates) if dates else None
 
     @property
@@ -78,25 +96,35 @@ class ThreadPage:
         assessed = [d for d in self.demands if d.current_update is not None]
         if not assessed:
             return None
-        return max(assessed, key=lambda d: (d.current_update.assessed_on,  # type: ignore[union-attr]
-                                            d.current_update.id))  # type: ignore[union-attr]
+        return max(
+            assessed,
+            key=lambda d: (
+                d.current_update.assessed_on,  # type: ignore[union-attr]
+                d.current_update.id,
+            ),
+        )  # type: ignore[union-attr]
 
 
 def get_thread_page(session: Session, thread_id: int) -> ThreadPage:
     thread = session.get(Thread, thread_id)
     if thread is None:
         raise NotFound(f"no thread with id {thread_id}")
-    demands = list(session.scalars(
-        select(Demand).join(Demand.paragraph).join(Paragraph.resolution)
-        .where(Demand.thread_id == thread_id)
-        .options(*demand_options())
-        .order_by(Resolution.adopted_on.asc().nulls_last(), Resolution.id, Demand.id)
-    ).unique())
+    demands = list(
+        session.scalars(
+            select(Demand)
+            .join(Demand.paragraph)
+            .join(Paragraph.resolution)
+            .where(Demand.thread_id == thread_id)
+            .options(*demand_options())
+            .order_by(Resolution.adopted_on.asc().nulls_last(), Resolution.id, Demand.id)
+        ).unique()
+    )
     return ThreadPage(thread=thread, demands=demands)
 
 
-def list_threads(session: Session, *, page: int = 1, per_page: int = 50
-                 ) -> tuple[list[tuple[Thread, int, dt.date | None]], int]:
+def list_threads(
+    session: Session, *, page: int = 1, per_page: int = 50
+) -> tuple[list[tuple[Thread, int, dt.date | None]], int]:
     total = session.scalar(select(func.count()).select_from(Thread)) or 0
     rows = session.execute(
         select(Thread, func.count(Demand.id), func.min(Resolution.adopted_on))
@@ -105,7 +133,8 @@ def list_threads(session: Session, *, page: int = 1, per_page: int = 50
         .outerjoin(Resolution, Resolution.id == Paragraph.resolution_id)
         .group_by(Thread.id)
         .order_by(func.count(Demand.id).desc(), Thread.id)
-        .limit(per_page).offset(max(page - 1, 0) * per_page)
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
     ).all()
     return list(rows), total
 
@@ -116,17 +145,22 @@ class Suggestion:
     score: float
 
 
-def suggest_matches(session: Session, demand: Demand, *, limit: int = 5,
-                    candidates: int = 500) -> list[Suggestion]:
+def suggest_matches(
+    session: Session, demand: Demand, *, limit: int = 5, candidates: int = 500
+) -> list[Suggestion]:
     """Demands elsewhere that look like this one: similar words, and a bonus for shared subjects.
     Candidates are those sharing a subject or the resolution's country, newest first."""
     subjects = select(DemandActor.actor_id).where(
-        DemandActor.demand_id == demand.id, DemandActor.role == LinkRole.SUBJECT)
+        DemandActor.demand_id == demand.id, DemandActor.role == LinkRole.SUBJECT
+    )
     country = demand.paragraph.resolution.country
     sharing = select(DemandActor.demand_id).where(
-        DemandActor.actor_id.in_(subjects), DemandActor.role == LinkRole.SUBJECT)
+        DemandActor.actor_id.in_(subjects), DemandActor.role == LinkRole.SUBJECT
+    )
     stmt = (
-        select(Demand).join(Demand.paragraph).join(Paragraph.resolution)
+        select(Demand)
+        .join(Demand.paragraph)
+        .join(Paragraph.resolution)
         .where(Demand.id != demand.id)
         .where(Paragraph.resolution_id != demand.paragraph.resolution_id)
     )
@@ -134,20 +168,31 @@ def suggest_matches(session: Session, demand: Demand, *, limit: int = 5,
         stmt = stmt.where((Demand.thread_id.is_(None)) | (Demand.thread_id != demand.thread_id))
     dismissed = select(MatchDismissal.other_id).where(MatchDismissal.demand_id == demand.id)
     stmt = stmt.where(Demand.id.not_in(dismissed))
-    stmt = stmt.where(Demand.id.in_(sharing) | (Resolution.country == country)
-                      if country else Demand.id.in_(sharing))
-    pool = session.scalars(
-        stmt.options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution),
-                     selectinload(Demand.actor_links))
-        .order_by(Demand.id.desc()).limit(candidates)
-    ).unique().all()
+    stmt = stmt.where(
+        Demand.id.in_(sharing) | (Resolution.country == country)
+        if country
+        else Demand.id.in_(sharing)
+    )
+    pool = (
+        session.scalars(
+            stmt.options(
+                joinedload(Demand.paragraph).joinedload(Paragraph.resolution),
+                selectinload(Demand.actor_links),
+            )
+            .order_by(Demand.id.desc())
+            .limit(candidates)
+        )
+        .unique()
+        .all()
+    )
     mine = {link.actor_id for link in demand.actor_links if link.role == LinkRole.SUBJECT}
     text = fold(f"{demand.title} {demand.text}")
     scored = []
     for other in pool:
         score = fuzz.token_set_ratio(text, fold(f"{other.title} {other.text}"))
-        shared = mine & {link.actor_id for link in other.actor_links
-                         if link.role == LinkRole.SUBJECT}
+        shared = mine & {
+            link.actor_id for link in other.actor_links if link.role == LinkRole.SUBJECT
+        }
         score = min(100.0, score + 10.0 * len(shared))
         if score >= SUGGESTION_THRESHOLD:
             scored.append(Suggestion(other, score))
@@ -174,9 +219,16 @@ def dismiss_match(session: Session, demand: Demand, other: Demand, *, actor: Use
 
     for a, b in ((demand.id, other.id), (other.id, demand.id)):
         if session.get(MatchDismissal, (a, b)) is None:
-            session.add(MatchDismissal(demand_id=a, other_id=b,
-                                       dismissed_by_id=actor.id if actor else None))
+            session.add(
+                MatchDismissal(demand_id=a, other_id=b, dismissed_by_id=actor.id if actor else None)
+            )
     session.flush()
-    record_audit(session, actor=actor, action="demand.dismiss_match", entity_type="demands",
-                 entity_id=demand.id, summary=f"not the same as demand {other.id}",
-                 after={"other_id": other.id})
+    record_audit(
+        session,
+        actor=actor,
+        action="demand.dismiss_match",
+        entity_type="demands",
+        entity_id=demand.id,
+        summary=f"not the same as demand {other.id}",
+        after={"other_id": other.id},
+    )

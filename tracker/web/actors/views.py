@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
-from tracker.models import ActorKind
+from tracker.models import Actor, ActorKind, Role, Situation
 from tracker.services.actor_pages import get_actor_page, list_actors
-from tracker.services.errors import NotFound
+from tracker.services.actors import add_alias, record_situation
+from tracker.services.errors import NotFound, ServiceError
+from tracker.services.merging import merge_actors
+from tracker.services.sources import get_or_create_source
+from tracker.web.access import acting_user, requires
+from tracker.web.actors.forms import ActorAliasForm, ActorMergeForm, SituationRecordForm
 from tracker.web.db import get_db
+from tracker.web.events.forms import parse_partial_date
 from tracker.web.pagination import Page, page_number
 
 bp = Blueprint("actors", __name__, url_prefix="/actors")
@@ -30,9 +37,93 @@ def list_page() -> str:
 
 
 @bp.route("/<int:actor_id>")
-def detail(actor_id: int) -> str:
+def detail(actor_id: int) -> tuple[str, int]:
+    return _render_detail(actor_id)
+
+
+def _render_detail(actor_id: int, code: int = 200, **forms: object) -> tuple[str, int]:
     try:
         page = get_actor_page(get_db(), actor_id)
     except NotFound:
         abort(404)
-    return render_template("actors/detail.html", page=page)
+    if page.actor.merged_into_id:
+        flash("This actor was merged into another record.")
+    context = {
+        "alias_form": ActorAliasForm(),
+        "situation_form": SituationRecordForm(),
+        "merge_form": ActorMergeForm(),
+        **forms,
+    }
+    return render_template("actors/detail.html", page=page, **context), code
+
+
+def _actor(actor_id: int) -> Actor:
+    actor = get_db().get(Actor, actor_id)
+    if actor is None:
+        abort(404)
+    return actor
+
+
+@bp.route("/<int:actor_id>/aliases", methods=["POST"])
+@requires(Role.ANALYST)
+def add_alias_view(actor_id: int) -> Response | tuple[str, int]:
+    db, actor = get_db(), _actor(actor_id)
+    form = ActorAliasForm()
+    if not form.validate_on_submit():
+        return _render_detail(actor_id, 422, alias_form=form)
+    add_alias(db, actor, form.alias.data or "", actor=acting_user())
+    db.commit()
+    flash("Alias added.")
+    return redirect(url_for("actors.detail", actor_id=actor_id))
+
+
+@bp.route("/<int:actor_id>/situations", methods=["POST"])
+@requires(Role.ANALYST)
+def record_situation_view(actor_id: int) -> Response | tuple[str, int]:
+    db, actor = get_db(), _actor(actor_id)
+    form = SituationRecordForm()
+    if not form.validate_on_submit():
+        return _render_detail(actor_id, 422, situation_form=form)
+    since, precision = parse_partial_date(form.since.data or "")
+    user = acting_user()
+    try:
+        source = get_or_create_source(db, url=form.source_url.data, actor=user)
+        record_situation(
+            db,
+            actor,
+            situation=Situation(form.situation.data),
+            since=since,
+            precision=precision,
+            source=source,
+            note=form.note.data or "",
+            actor=user,
+        )
+        db.commit()
+    except ServiceError as exc:
+        db.rollback()
+        form.form_errors.append(str(exc))
+        return _render_detail(actor_id, 422, situation_form=form)
+    flash("Situation recorded.")
+    return redirect(url_for("actors.detail", actor_id=actor_id))
+
+
+@bp.route("/<int:actor_id>/merge", methods=["POST"])
+@requires(Role.ADMIN)
+def merge_view(actor_id: int) -> Response | tuple[str, int]:
+    db, keep = get_db(), _actor(actor_id)
+    form = ActorMergeForm()
+    if not form.validate_on_submit():
+        return _render_detail(actor_id, 422, merge_form=form)
+    duplicate = db.get(Actor, int(form.duplicate_id.data or 0))
+    if duplicate is None:
+        form.duplicate_id.errors = [f"There is no actor number {form.duplicate_id.data}."]
+        return _render_detail(actor_id, 422, merge_form=form)
+    try:
+        merge_actors(db, keep, duplicate, actor=acting_user())
+        db.commit()
+    except ServiceError as exc:
+        db.rollback()
+        form.duplicate_id.errors = [str(exc)]
+        return _render_detail(actor_id, 422, merge_form=form)
+    flash(f"Merged {duplicate.name} into {keep.name}: links, aliases and history moved.")
+    return redirect(url_for("actors.detail", actor_id=actor_id))

@@ -22,10 +22,20 @@ def audit_log() -> str:
     raw_id, raw_user = request.args.get("entity_id", ""), request.args.get("user", "")
     entity_id = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else None
     user_id = int(raw_user) if raw_user.isdigit() and len(raw_user) < 12 else None
-    events, total = list_audit(get_db(), entity_type=entity_type, entity_id=entity_id,
-                               user_id=user_id, page=page_number(), per_page=per_page)
+    events, total = list_audit(
+        get_db(),
+        entity_type=entity_type,
+        entity_id=entity_id,
+        user_id=user_id,
+        page=page_number(),
+        per_page=per_page,
+    )
     return render_template(
-        "admin/audit.html", events=events, entity_type=entity_type, entity_id=entity_id,
-        user_id=user_id, page=Page(page_number(), per_page, total),
+        "admin/audit.html",
+        events=events,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        user_id=user_id,
+        page=Page(page_number(), per_page, total),
         pretty=lambda value: json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True),
     )

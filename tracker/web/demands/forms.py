@@ -14,7 +14,9 @@ from tracker.models import Response, Status
 
 class StatusUpdateRecordForm(FlaskForm):
     status = SelectField(
-        "Status", choices=[SelectChoice(s.value, s.label) for s in Status], validators=[DataRequired()]
+        "Status",
+        choices=[SelectChoice(s.value, s.label) for s in Status],
+        validators=[DataRequired()],
     )
     assessed_on = DateField("Assessed on", validators=[DataRequired()], default=dt.date.today)
     source_url = StringField(
@@ -27,17 +29,22 @@ class StatusUpdateRecordForm(FlaskForm):
     note = TextAreaField("Note (Markdown)", validators=[Optional(), Length(max=20_000)])
     response = SelectField(
         "Addressee response",
-        choices=[SelectChoice("", "—"), *[SelectChoice(r.value, r.value.capitalize()) for r in Response]],
+        choices=[
+            SelectChoice("", "—"),
+            *[SelectChoice(r.value, r.value.capitalize()) for r in Response],
+        ],
         validators=[Optional()],
     )
-    existing_source = SelectField("…or a source already cited", validators=[Optional()],
-                                  choices=[SelectChoice("", "—")])
+    existing_source = SelectField(
+        "…or a source already cited", validators=[Optional()], choices=[SelectChoice("", "—")]
+    )
     corrects_id = HiddenField()
 
     def __init__(self, *args, source_choices=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.existing_source.choices = [
-            SelectChoice("", "—"), *[SelectChoice(str(i), label) for i, label in source_choices]
+            SelectChoice("", "—"),
+            *[SelectChoice(str(i), label) for i, label in source_choices],
         ]
 
     def validate_assessed_on(self, field: DateField) -> None:
@@ -63,15 +70,16 @@ class DemandEditForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     text = TextAreaField("What is asked (wording)", validators=[Optional(), Length(max=20_000)])
     deadline = StringField(
-        "Deadline", validators=[Optional(), Length(max=10)],
+        "Deadline",
+        validators=[Optional(), Length(max=10)],
         description="2023, 2023-07 or 2023-07-31; empty for none.",
     )
     condition = TextAreaField("Condition", validators=[Optional(), Length(max=5000)])
     version = HiddenField()
 
     def validate_deadline(self, field: StringField) -> None:
-        from tracker.services.resolutions import parse_deadline
         from tracker.services.errors import ValidationError as ServiceValidation
+        from tracker.services.resolutions import parse_deadline
 
         try:
             parse_deadline(field.data or None)
@@ -81,8 +89,9 @@ class DemandEditForm(FlaskForm):
 
 class ThreadAttachForm(FlaskForm):
     thread_id = StringField("Thread number", validators=[Optional(), Length(max=12)])
-    new_title = StringField("…or start a new thread titled",
-                            validators=[Optional(), Length(max=300)])
+    new_title = StringField(
+        "…or start a new thread titled", validators=[Optional(), Length(max=300)]
+    )
 
 
 class MatchDecisionForm(FlaskForm):

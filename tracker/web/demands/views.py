@@ -20,8 +20,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from tracker.models import Demand, Response as AddresseeResponse, Role, Source, Status
-from tracker.models import StatusUpdate, Thread
+from tracker.models import Demand, Role, Source, Status, StatusUpdate, Thread
+from tracker.models import Response as AddresseeResponse
 from tracker.services.demands import (
     DemandFilters,
     get_demand,
@@ -97,11 +97,16 @@ def list_page() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     filters = filters_from_request()
     db = get_db()
-    demands, total = list_demands(db, filters, page=page_number(), per_page=per_page,
-                                  stale_after_days=_stale_days())
-    return render_template("demands/list.html", demands=demands, filters=filters,
-                           options=list_demand_filter_options(db),
-                           page=Page(page_number(), per_page, total))
+    demands, total = list_demands(
+        db, filters, page=page_number(), per_page=per_page, stale_after_days=_stale_days()
+    )
+    return render_template(
+        "demands/list.html",
+        demands=demands,
+        filters=filters,
+        options=list_demand_filter_options(db),
+        page=Page(page_number(), per_page, total),
+    )
 
 
 def _csv_cell(value: object) -> str:
@@ -112,22 +117,48 @@ def _csv_cell(value: object) -> str:
 
 @bp.route("/export.csv")
 def export_csv() -> Response:
-    demands, _total = list_demands(get_db(), filters_from_request(), per_page=CSV_LIMIT,
-                                   stale_after_days=_stale_days())
+    demands, _total = list_demands(
+        get_db(), filters_from_request(), per_page=CSV_LIMIT, stale_after_days=_stale_days()
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["id", "title", "status", "last_assessed_on", "resolution", "paragraph",
-                     "country", "addressees", "subjects", "deadline"])
+    writer.writerow(
+        [
+            "id",
+            "title",
+            "status",
+            "last_assessed_on",
+            "resolution",
+            "paragraph",
+            "country",
+            "addressees",
+            "subjects",
+            "deadline",
+        ]
+    )
     for d in demands:
-        writer.writerow([_csv_cell(v) for v in (
-            d.id, d.title, d.status.value,
-            d.current_update.assessed_on.isoformat() if d.current_update else "",
-            d.paragraph.resolution.reference, d.paragraph.label, d.paragraph.resolution.country,
-            "; ".join(a.name for a in d.addressees), "; ".join(a.name for a in d.subjects),
-            d.deadline.isoformat() if d.deadline else "",
-        )])
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=demands.csv"})
+        writer.writerow(
+            [
+                _csv_cell(v)
+                for v in (
+                    d.id,
+                    d.title,
+                    d.status.value,
+                    d.current_update.assessed_on.isoformat() if d.current_update else "",
+                    d.paragraph.resolution.reference,
+                    d.paragraph.label,
+                    d.paragraph.resolution.country,
+                    "; ".join(a.name for a in d.addressees),
+                    "; ".join(a.name for a in d.subjects),
+                    d.deadline.isoformat() if d.deadline else "",
+                )
+            ]
+        )
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=demands.csv"},
+    )
 
 
 def _load(demand_id: int) -> Demand:
@@ -147,11 +178,13 @@ def _detail_context(demand: Demand, form: StatusUpdateRecordForm) -> dict[str, o
     if acting_user().can(Role.ANALYST):
         suggestions = suggest_matches(get_db(), demand)
     return {
-        "demand": demand, "form": form,
+        "demand": demand,
+        "form": form,
         "corrected_by": {u.corrects_id: u for u in demand.updates if u.corrects_id},
         "is_stale": is_stale(demand, today=today, stale_after_days=_stale_days()),
         "is_overdue": is_overdue(demand, today=today),
-        "suggestions": suggestions, "thread_form": ThreadAttachForm(),
+        "suggestions": suggestions,
+        "thread_form": ThreadAttachForm(),
         "match_form": MatchDecisionForm(),
     }
 
@@ -163,14 +196,17 @@ def detail(demand_id: int) -> str:
     return render_template("demands/detail.html", **_detail_context(demand, form))
 
 
-def _render_followup(demand_id: int, form: StatusUpdateRecordForm, code: int = 200,
-                     *, just_recorded: bool = False):  # type: ignore[no-untyped-def]
+def _render_followup(
+    demand_id: int, form: StatusUpdateRecordForm, code: int = 200, *, just_recorded: bool = False
+):  # type: ignore[no-untyped-def]
     """The history and the form: the whole page, or only that part for an htmx request."""
     demand = _load(demand_id)
-    template = "demands/_followup.html" if request.headers.get("HX-Request") else \
-        "demands/detail.html"
-    return render_template(template, just_recorded=just_recorded,
-                           **_detail_context(demand, form)), code
+    template = (
+        "demands/_followup.html" if request.headers.get("HX-Request") else "demands/detail.html"
+    )
+    return render_template(
+        template, just_recorded=just_recorded, **_detail_context(demand, form)
+    ), code
 
 
 @bp.route("/<int:demand_id>/updates", methods=["POST"])
@@ -196,15 +232,25 @@ def record_update(demand_id: int):  # type: ignore[no-untyped-def]
             if picked is not None:
                 sources.append(picked)
         if form.source_url.data or form.source_title.data:
-            sources.append(get_or_create_source(
-                db, url=form.source_url.data or None, title=form.source_title.data or "",
-                is_confidential=form.source_confidential.data, actor=user,
-            ))
+            sources.append(
+                get_or_create_source(
+                    db,
+                    url=form.source_url.data or None,
+                    title=form.source_title.data or "",
+                    is_confidential=form.source_confidential.data,
+                    actor=user,
+                )
+            )
         record_status_update(
-            db, demand, status=Status(form.status.data), assessed_on=form.assessed_on.data,
-            sources=sources, note=form.note.data or "",
+            db,
+            demand,
+            status=Status(form.status.data),
+            assessed_on=form.assessed_on.data,
+            sources=sources,
+            note=form.note.data or "",
             response=AddresseeResponse(form.response.data) if form.response.data else None,
-            corrects=corrects, actor=user,
+            corrects=corrects,
+            actor=user,
         )
         db.commit()
     except ServiceError as exc:
@@ -235,17 +281,24 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         deadline, precision = parse_deadline(form.deadline.data or None)
         try:
             edit_demand(
-                db, demand, expected_version=int(form.version.data or 0),
-                title=form.title.data or "", text=form.text.data or "", deadline=deadline,
-                deadline_precision=precision, condition=form.condition.data, actor=acting_user(),
+                db,
+                demand,
+                expected_version=int(form.version.data or 0),
+                title=form.title.data or "",
+                text=form.text.data or "",
+                deadline=deadline,
+                deadline_precision=precision,
+                condition=form.condition.data,
+                actor=acting_user(),
             )
             db.commit()
         except EditConflict as exc:
             db.rollback()
             # Keep what the user typed; saving again deliberately replaces the other version.
             form.version.data = str(exc.current["version"])
-            return render_template("demands/edit.html", demand=demand, form=form,
-                                   conflict=exc.current), 409
+            return render_template(
+                "demands/edit.html", demand=demand, form=form, conflict=exc.current
+            ), 409
         except ServiceError as exc:
             db.rollback()
             form.form_errors.append(str(exc))
@@ -304,8 +357,11 @@ def decide_match(demand_id: int) -> BaseResponse:
     demand = _load(demand_id)
     form = MatchDecisionForm()
     raw = form.other_id.data or ""
-    if not form.validate_on_submit() or not raw.isdigit() or form.decision.data not in (
-            "accept", "dismiss"):
+    if (
+        not form.validate_on_submit()
+        or not raw.isdigit()
+        or form.decision.data not in ("accept", "dismiss")
+    ):
         abort(400)
     other = db.get(Demand, int(raw))
     if other is None:

@@ -16,7 +16,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def parse_partial_date(value: str) -> tuple[dt.date, DatePrecision]:
-    """"2017", "2017-09" or "2017-09-03" → the first day of that period and its precision."""
+    """ "2017", "2017-09" or "2017-09-03" → the first day of that period and its precision."""
     value = value.strip()
     if not _DATE.match(value):
         raise ValueError("a date as YYYY, YYYY-MM or YYYY-MM-DD")
@@ -37,23 +37,31 @@ def format_partial_date(value: dt.date, precision: DatePrecision) -> str:
 
 
 class EventEditForm(FlaskForm):
-    kind = SelectField("Kind", choices=[SelectChoice(k.value, k.value.capitalize())
-                                        for k in EventKind], validators=[DataRequired()])
+    kind = SelectField(
+        "Kind",
+        choices=[SelectChoice(k.value, k.value.capitalize()) for k in EventKind],
+        validators=[DataRequired()],
+    )
     title = StringField("What happened", validators=[DataRequired(), Length(max=300)])
     date = StringField(
-        "When", validators=[DataRequired(), Length(max=10)],
+        "When",
+        validators=[DataRequired(), Length(max=10)],
         description="2017, 2017-09 or 2017-09-03: as precise as the sources allow.",
     )
-    country = StringField("Country (ISO code)", validators=[
-        Optional(), Regexp(r"^[A-Za-z]{2}$", message="Two letters, e.g. KH.")])
+    country = StringField(
+        "Country (ISO code)",
+        validators=[Optional(), Regexp(r"^[A-Za-z]{2}$", message="Two letters, e.g. KH.")],
+    )
     description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
     participants = TextAreaField(
-        "Actors and roles", validators=[Optional(), Length(max=5000)],
+        "Actors and roles",
+        validators=[Optional(), Length(max=5000)],
         description="One per line: name — role (e.g. “Kem Sokha — detainee”). "
         "Names are matched to known actors.",
     )
-    source_url = StringField("Source URL", validators=[Optional(), URL(require_tld=True),
-                                                       Length(max=2000)])
+    source_url = StringField(
+        "Source URL", validators=[Optional(), URL(require_tld=True), Length(max=2000)]
+    )
     version = HiddenField()
 
     def validate_date(self, field: StringField) -> None:

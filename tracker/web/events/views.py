@@ -23,10 +23,17 @@ def list_page() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     country = (request.args.get("country") or "")[:2] or None
     kind = request.args.get("kind") if request.args.get("kind") in set(EventKind) else None
-    events, total = list_events(get_db(), country=country, kind=kind, page=page_number(),
-                                per_page=per_page)
-    return render_template("events/list.html", events=events, country=country, kind=kind,
-                           kinds=list(EventKind), page=Page(page_number(), per_page, total))
+    events, total = list_events(
+        get_db(), country=country, kind=kind, page=page_number(), per_page=per_page
+    )
+    return render_template(
+        "events/list.html",
+        events=events,
+        country=country,
+        kind=kind,
+        kinds=list(EventKind),
+        page=Page(page_number(), per_page, total),
+    )
 
 
 @bp.route("/<int:event_id>")
@@ -42,9 +49,9 @@ def _participants(form: EventEditForm) -> list[tuple[Actor, str]]:
     db, user = get_db(), acting_user()
     found = []
     for name, role in form.participant_lines():
-        actor = find_actor(db, name) or create_actor(db, name=name, kind=ActorKind.PERSON,
-                                                      country=form.country.data or None,
-                                                      actor=user)
+        actor = find_actor(db, name) or create_actor(
+            db, name=name, kind=ActorKind.PERSON, country=form.country.data or None, actor=user
+        )
         found.append((actor, role))
     return found
 
@@ -57,13 +64,22 @@ def create() -> str | Response | tuple[str, int]:
         db, user = get_db(), acting_user()
         on, precision = parse_partial_date(form.date.data or "")
         try:
-            sources = [get_or_create_source(db, url=form.source_url.data, actor=user)] \
-                if form.source_url.data else []
+            sources = (
+                [get_or_create_source(db, url=form.source_url.data, actor=user)]
+                if form.source_url.data
+                else []
+            )
             event = create_event(
-                db, kind=EventKind(form.kind.data), title=form.title.data or "", occurred_on=on,
-                precision=precision, country=form.country.data or None,
-                description=form.description.data or "", participants=_participants(form),
-                sources=sources, actor=user,
+                db,
+                kind=EventKind(form.kind.data),
+                title=form.title.data or "",
+                occurred_on=on,
+                precision=precision,
+                country=form.country.data or None,
+                description=form.description.data or "",
+                participants=_participants(form),
+                sources=sources,
+                actor=user,
             )
             db.commit()
         except ServiceError as exc:
@@ -95,18 +111,25 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
         on, precision = parse_partial_date(form.date.data or "")
         try:
             edit_event(
-                db, event, expected_version=int(form.version.data or 0),
-                kind=EventKind(form.kind.data), title=form.title.data or "", occurred_on=on,
-                precision=precision, country=form.country.data or None,
-                description=form.description.data or "", actor=acting_user(),
+                db,
+                event,
+                expected_version=int(form.version.data or 0),
+                kind=EventKind(form.kind.data),
+                title=form.title.data or "",
+                occurred_on=on,
+                precision=precision,
+                country=form.country.data or None,
+                description=form.description.data or "",
+                actor=acting_user(),
             )
             db.commit()
         except EditConflict as exc:
             db.rollback()
             # Keep what the user typed; the next save deliberately replaces the other version.
             form.version.data = str(exc.current["version"])
-            return render_template("events/edit.html", form=form, event=event,
-                                   conflict=exc.current), 409
+            return render_template(
+                "events/edit.html", form=form, event=event, conflict=exc.current
+            ), 409
         except ServiceError as exc:
             db.rollback()
             form.form_errors.append(str(exc))

@@ -16,8 +16,9 @@ bp = Blueprint("threads", __name__, url_prefix="/threads")
 def list_page() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     rows, total = list_threads(get_db(), page=page_number(), per_page=per_page)
-    return render_template("threads/list.html", rows=rows,
-                           page=Page(page_number(), per_page, total))
+    return render_template(
+        "threads/list.html", rows=rows, page=Page(page_number(), per_page, total)
+    )
 
 
 @bp.route("/<int:thread_id>")
