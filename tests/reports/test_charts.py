@@ -1,0 +1,71 @@
+"""Charts: effective status per month (corrections supersede), deterministic SVG and PNG."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from tests.reports.sample_snapshot import sample_snapshot
+from tracker.reports import charts
+from tracker.reports.snapshot import ReportSnapshot
+
+
+def test_status_on_a_day_follows_corrections(snapshot: ReportSnapshot) -> None:
+    kem_sokha = snapshot.demands[0]
+    assert charts.status_on(kem_sokha, dt.date(2017, 12, 19)) == "no_information"
+    assert charts.status_on(kem_sokha, dt.date(2018, 1, 31)) == "not_implemented"
+    # Update 101 said "implemented" on 2023-03-03; 102 corrects it, from that same day.
+    assert charts.status_on(kem_sokha, dt.date(2023, 3, 3)) == "not_implemented"
+    assert charts.status_on(kem_sokha, dt.date(2023, 12, 31)) == "not_implemented"
+
+
+def test_a_correction_recorded_later_takes_effect_from_the_corrected_date() -> None:
+    base = sample_snapshot().demands[0]
+    wrong, fix = base.history[2], base.history[1]
+    late_fix = replace(fix, assessed_on=dt.date(2023, 6, 1))
+    demand = replace(base, history=(base.history[0], late_fix, wrong, base.history[3]))
+    assert charts.status_on(demand, dt.date(2023, 4, 30)) == "not_implemented"
+
+
+def test_series_counts_every_demand_each_month_and_ends_at_current_status(
+    snapshot: ReportSnapshot,
+) -> None:
+    days, series = charts.status_over_time(snapshot)
+    assert days[0] == dt.date(2017, 12, 31)
+    assert days[-1] == snapshot.generated_at.date()
+    assert all(a < b for a, b in zip(days, days[1:], strict=False))
+    final = {status: counts[-1] for status, counts in series.items()}
+    assert final == snapshot.status_counts
+    # Before the 2023 motion only the 2017 resolution's demand and Kem Sokha's are counted.
+    jan_2023 = days.index(dt.date(2023, 1, 31))
+    assert sum(counts[jan_2023] for counts in series.values()) == 2
+
+
+def test_charts_are_deterministic_svg_and_png(snapshot: ReportSnapshot) -> None:
+    first, second = charts.charts(snapshot), charts.charts(snapshot)
+    assert [c.title for c in first] == [charts.DISTRIBUTION_TITLE, charts.OVER_TIME_TITLE]
+    for a, b in zip(first, second, strict=True):
+        assert a.svg == b.svg
+        assert a.png == b.png
+        assert a.svg.startswith("<svg")
+        assert "<metadata>" not in a.svg
+        assert a.png.startswith(b"\x89PNG\r\n\x1a\n")
+        # Text stays text, so the PDF text layer holds the chart's title.
+        assert a.title in a.svg
+
+
+def test_chart_colours_match_the_status_classes_of_the_app() -> None:
+    from pathlib import Path
+
+    css = (Path(charts.__file__).resolve().parents[2] / "static/css/app.css").read_text()
+    for status, colour in charts.STATUS_COLOURS.items():
+        short = "#" + "".join(colour[i] for i in (1, 3, 5)) if colour[1::2] == colour[2::2] else ""
+        assert f".status-{status} {{ color: {colour}" in css or (
+            short and f".status-{status} {{ color: {short}" in css
+        ), status
+
+
+def test_no_assessment_means_no_time_chart(snapshot: ReportSnapshot) -> None:
+    bare = replace(snapshot, demands=tuple(replace(d, history=()) for d in snapshot.demands))
+    assert charts.status_over_time_chart(bare) is None
+    assert [c.title for c in charts.charts(bare)] == [charts.DISTRIBUTION_TITLE]

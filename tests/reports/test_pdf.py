@@ -1,0 +1,192 @@
+"""PDF report: text layer, chart on the first pages, Khmer, and no request to anywhere."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from tests.reports.sample_snapshot import KHMER_NAME
+from tracker.reports.charts import DISTRIBUTION_TITLE, status_label
+from tracker.reports.html import STATIC_DIR
+from tracker.reports.pdf import RefusedURL, StaticOnlyFetcher, allowed_path, render_pdf
+from tracker.reports.snapshot import ReportSnapshot
+
+
+def _pdftotext(data: bytes) -> str:
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is needed: make system-packages"
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout.decode("utf-8")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pdf(rendered: dict[str, bytes]) -> bytes:
+    return rendered["pdf"]
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf: bytes) -> str:
+    return _squash(_pdftotext(pdf))
+
+
+def test_pdf_text_layer_holds_every_section(pdf_text: str) -> None:
+    for title in ("Summary", "Demands", "Annex: events", "Sources"):
+        assert title in pdf_text
+
+
+def test_pdf_holds_every_demand_its_status_and_latest_source(
+    snapshot: ReportSnapshot, pdf_text: str
+) -> None:
+    for n, demand in enumerate(snapshot.demands, 1):
+        section = pdf_text.split(f"{n}. {demand.title}")[-1]
+        # The demand's own section starts with its status.
+        assert section.strip().startswith(f"Status: {status_label(demand.status)}"), section[:80]
+        for source in demand.latest_sources:
+            assert _squash(source.label) in pdf_text
+
+
+def test_pdf_first_pages_carry_the_charts(pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    first_pages = reader.pages[:2]
+    texts = [page.extract_text() for page in first_pages]
+    assert any(DISTRIBUTION_TITLE in text for text in texts)
+    chart_page = next(p for p, t in zip(first_pages, texts, strict=True) if DISTRIBUTION_TITLE in t)
+    content = chart_page.get_contents()
+    assert content is not None
+    ops = content.get_data()
+    # Bars and areas are filled paths: many "re"/"l" path operators followed by fills.
+    assert ops.count(b" re") + ops.count(b" l\n") > 20
+    assert b"\nf\n" in ops or b" f\n" in ops or b"\nf*" in ops
+
+
+def test_pdf_has_page_numbers(pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    total = len(reader.pages)
+    assert total >= 3
+    assert f"Page 2 of {total}" in reader.pages[1].extract_text()
+
+
+def test_khmer_and_accents_reach_the_pdf(pdf: bytes, pdf_text: str) -> None:
+    assert "Nguyễn" in pdf_text
+    fonts: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        for font in resources.get("/Font", DictionaryObject()).get_object().values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("Khmer" in name for name in fonts), fonts
+    # Shaped Khmer still extracts in logical order (poppler maps the glyphs back).
+    assert KHMER_NAME in pdf_text
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: list[str]
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def trap() -> Iterator[tuple[str, list[str]]]:
+    """A web server on 127.0.0.1 that records every request it receives."""
+    hits: list[str] = []
+    handler = type("Handler", (_Counter,), {"hits": hits})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_a_note_with_a_remote_image_causes_no_request(
+    snapshot: ReportSnapshot, trap: tuple[str, list[str]]
+) -> None:
+    host, hits = trap
+    demand = snapshot.demands[0]
+    update = replace(
+        demand.history[0],
+        note=f'<img src="http://{host}/x.png"> ![pic](http://{host}/y.png) '
+        f'<link rel="stylesheet" href="http://{host}/z.css"> '
+        f"<style>@import url(http://{host}/w.css);</style>",
+    )
+    evil = replace(
+        snapshot,
+        demands=(replace(demand, history=(update, *demand.history[1:])),),
+        events=(),
+    )
+    assert render_pdf(evil).startswith(b"%PDF-")
+    assert hits == []
+
+
+def test_the_fetcher_refuses_even_raw_html_that_asks(trap: tuple[str, list[str]]) -> None:
+    from weasyprint import HTML
+
+    host, hits = trap
+    html = (
+        f'<link rel="stylesheet" href="http://{host}/a.css">'
+        f'<p style="background: url(http://{host}/b.png)">x</p>'
+        f'<img src="http://{host}/c.png"><img src="file:///etc/passwd">'
+    )
+    HTML(string=html, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    assert hits == []
+    # ...while the same page fetches when nothing stops it: the trap does catch requests.
+    HTML(string=f'<img src="http://{host}/d.png">').write_pdf()
+    assert hits == ["/d.png"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/font.woff2",
+        "ftp://example.org/x",
+        "file:///etc/passwd",
+        (STATIC_DIR / ".." / "pyproject.toml").as_uri(),
+        "file://evil.example/" + str(STATIC_DIR / "css" / "report.css"),
+        (STATIC_DIR / "css" / "missing.css").as_uri(),
+    ],
+)
+def test_the_fetcher_refuses_anything_but_static_files(url: str) -> None:
+    with pytest.raises(ValueError):
+        StaticOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_static_files_and_data_uris() -> None:
+    css = STATIC_DIR / "css" / "report.css"
+    assert allowed_path(css.as_uri()) == css.resolve()
+    response = StaticOnlyFetcher().fetch(css.as_uri())
+    assert response.read() == css.read_bytes()
+    assert response.content_type == "text/css"
+    data = StaticOnlyFetcher().fetch("data:text/plain;base64,aGk=")
+    assert data.read() == b"hi"
+    assert issubclass(RefusedURL, ValueError)
+    assert Path(STATIC_DIR).is_dir()
