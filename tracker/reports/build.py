@@ -18,6 +18,7 @@ from tracker.models import (
     Resolution,
     Source,
     StatusUpdate,
+    Thread,
 )
 from tracker.models.demands import demand_events
 from tracker.reports.snapshot import DemandRow, EventRow, ReportSnapshot, SourceRef, UpdateRow
@@ -45,6 +46,8 @@ def build_snapshot(
     resolution_id: int | None = None,
     country: str | None = None,
     actor_id: int | None = None,
+    thread_id: int | None = None,
+    addressee_id: int | None = None,
     include_confidential: bool = False,
     now: dt.datetime | None = None,
 ) -> ReportSnapshot:
@@ -70,8 +73,24 @@ def build_snapshot(
             Demand.id.in_(select(DemandActor.demand_id).where(DemandActor.actor_id == actor_id))
         )
         scope_kind, scope_value, title = "actor", actor.name, f"Follow-up report: {actor.name}"
+    elif thread_id is not None:
+        thread = session.get(Thread, thread_id)
+        if thread is None:
+            raise NotFound(f"no thread with id {thread_id}")
+        stmt = stmt.where(Demand.thread_id == thread_id)
+        scope_kind, scope_value, title = "thread", thread.title, f"Follow-up report: {thread.title}"
+    elif addressee_id is not None:
+        addressee = session.get(Actor, addressee_id)
+        if addressee is None:
+            raise NotFound(f"no actor with id {addressee_id}")
+        stmt = stmt.where(Demand.id.in_(
+            select(DemandActor.demand_id).where(DemandActor.actor_id == addressee_id,
+                                                DemandActor.role == LinkRole.ADDRESSEE)))
+        scope_kind, scope_value = "addressee", addressee.name
+        title = f"Follow-up report: demands to {addressee.name}"
     else:
-        raise ValidationError("a report needs a scope: a resolution, a country or an actor")
+        raise ValidationError(
+            "a report needs a scope: a resolution, a country, an actor, a thread or an addressee")
 
     demands = (
         session.scalars(

@@ -1,0 +1,169 @@
+"""Briefings: what changed since a date, open demands by addressee, drafts; every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+from docx import Document
+from sqlalchemy.orm import Session
+
+from tests.factories import DemandFactory, ResolutionFactory, SourceFactory, UserFactory
+from tracker.models import ActorKind, EventKind, LinkRole, Role, Status
+from tracker.reports.briefing_build import build_briefing
+from tracker.reports.briefing_render import render_briefing
+from tracker.services.actors import create_actor, link_actor
+from tracker.services.events import create_event
+from tracker.services.followup import record_status_update
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def _fixed(db: Session):  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.ANALYST)
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
+    council = create_actor(db, name="Council", kind=ActorKind.INSTITUTION, actor=None)
+    release = DemandFactory(paragraph__resolution=resolution, title="Release Kem Sokha")
+    sanctions = DemandFactory(
+        paragraph__resolution=resolution,
+        title="Adopt targeted sanctions",
+        deadline=dt.date(2024, 1, 31),
+    )
+    link_actor(db, sanctions, council, LinkRole.ADDRESSEE, actor=None)
+    for demand, when, status, url in (
+        (release, dt.date(2023, 2, 20), Status.NOT_IMPLEMENTED, "https://example.org/before"),
+        (release, dt.date(2023, 3, 20), Status.PARTIALLY_IMPLEMENTED, "https://example.org/after1"),
+        (sanctions, dt.date(2023, 9, 1), Status.NOT_IMPLEMENTED, "https://example.org/after2"),
+    ):
+        record_status_update(
+            db,
+            demand,
+            status=status,
+            assessed_on=when,
+            sources=[SourceFactory(url=url)],
+            actor=user,
+            today=TODAY,
+        )
+    create_event(
+        db,
+        kind=EventKind.ELECTION,
+        title="General election",
+        country="KH",
+        occurred_on=dt.date(2023, 7, 23),
+        actor=None,
+        today=TODAY,
+    )
+    create_event(
+        db,
+        kind=EventKind.VERDICT,
+        title="Old verdict",
+        country="KH",
+        occurred_on=dt.date(2022, 1, 1),
+        actor=None,
+        today=TODAY,
+    )
+    db.flush()
+    return resolution
+
+
+def test_a_country_briefing_lists_only_changes_since_the_date(db: Session) -> None:
+    _fixed(db)
+    briefing = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    status_changes = [c for c in briefing.changes if c.kind == "status"]
+    assert {c.on for c in status_changes} == {dt.date(2023, 3, 20), dt.date(2023, 9, 1)}
+    assert all(c.on >= dt.date(2023, 3, 1) for c in briefing.changes)
+    first = next(c for c in status_changes if c.on == dt.date(2023, 3, 20))
+    assert first.previous_status == "not_implemented"
+    assert first.status == "partially_implemented"
+    assert [s.url for s in first.sources] == ["https://example.org/after1"]
+    kinds = {c.kind for c in briefing.changes}
+    assert {"event", "resolution", "overdue"} <= kinds
+    assert "Old verdict" not in {c.title for c in briefing.changes}
+
+
+def test_open_demands_are_grouped_by_addressee_with_overdue_and_drafts(db: Session) -> None:
+    _fixed(db)
+    briefing = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    groups = {g.addressee: [d.title for d in g.demands] for g in briefing.open_by_addressee}
+    assert groups["Council"] == ["Adopt targeted sanctions"]
+    assert [d.title for d in briefing.overdue] == ["Adopt targeted sanctions"]
+    assert any(
+        "Adopt targeted sanctions" in w and w.startswith("[DRAFT] Reiterates")
+        for w in briefing.suggested_wording
+    )
+
+
+def test_since_defaults_to_the_latest_resolution_in_scope(db: Session) -> None:
+    _fixed(db)
+    briefing = build_briefing(db, country="KH", today=TODAY)
+    assert briefing.since == dt.date(2023, 3, 14)
+
+
+def test_every_briefing_format_holds_the_changes(db: Session) -> None:
+    _fixed(db)
+    briefing = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    data = json.loads(render_briefing(briefing, "json"))
+    assert len(data["changes"]) == len(briefing.changes)
+    assert "Release Kem Sokha" in render_briefing(briefing, "md").decode()
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(render_briefing(briefing, "docx"))).paragraphs
+    )
+    assert "1. What changed" in text and "Reiterates" in text
+    pdf = render_briefing(briefing, "pdf")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_briefing_page_and_its_downloads(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.VIEWER)
+    _fixed(db)
+    db.commit()
+    page = client.get("/briefings?country=KH&since=2023-03-01")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert "Release Kem Sokha" in body and "What changed" in body
+    for fmt in ("md", "json", "docx", "pdf"):
+        response = client.get(f"/briefings/download?country=KH&since=2023-03-01&format={fmt}")
+        assert response.status_code == 200, fmt
+        assert "attachment" in response.headers["Content-Disposition"]
+    assert client.get("/briefings?country=KH&confidential=1").status_code == 403
+    assert client.get("/briefings?country=Cambodia").status_code == 422
+
+
+def test_briefing_statement_count_does_not_grow(db: Session, queries) -> None:  # type: ignore[no-untyped-def]
+    _fixed(db)
+    db.flush()
+    with queries() as small:
+        build_briefing(db, country="KH", since=dt.date(2023, 1, 1), today=TODAY)
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 5, 1))
+    for _ in range(8):
+        demand = DemandFactory(paragraph__resolution=resolution)
+        record_status_update(
+            db,
+            demand,
+            status=Status.REGRESSED,
+            assessed_on=dt.date(2023, 6, 1),
+            sources=[SourceFactory()],
+            actor=None,
+            today=TODAY,
+        )
+    db.flush()
+    db.expire_all()
+    with queries() as large:
+        build_briefing(db, country="KH", since=dt.date(2023, 1, 1), today=TODAY)
+    assert small.count == large.count, (str(small), str(large))
+
+
+def test_the_briefing_command_writes_json_with_changes(cli, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _fixed(db)
+    db.commit()
+    out = tmp_path / "b.json"
+    result = cli(
+        "briefing", "--country", "KH", "--since", "2023-03-01", "--format", "json", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["changes"]
+    assert all(c["on"] >= "2023-03-01" for c in data["changes"])
+    refused = cli("briefing", "--country", "KH", "--actor", "1", "--format", "md", "-o", "-")
+    assert refused.exit_code != 0 and "exactly one" in refused.output

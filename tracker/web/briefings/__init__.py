@@ -1,0 +1,1 @@
+"""Briefings before a debate."""

@@ -1,0 +1,105 @@
+"""The briefing page: pick a scope and a date, read what changed, download it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from tracker.models import Role
+from tracker.reports.briefing import Briefing
+from tracker.reports.briefing_build import build_briefing
+from tracker.reports.briefing_render import BRIEFING_FORMATS, KIND_LABELS, render_briefing
+from tracker.services.audit import record_audit
+from tracker.services.errors import NotFound, ServiceError
+from tracker.web.access import acting_user
+from tracker.web.db import get_db
+
+bp = Blueprint("briefings", __name__, url_prefix="/briefings")
+SCOPES = ("country", "actor", "resolution", "thread", "addressee")
+
+
+@dataclass
+class BriefingRequest:
+    scope: str | None
+    value: str
+    since: dt.date | None
+    error: str | None = None
+    confidential: bool = False
+
+
+def _read_request() -> BriefingRequest:
+    # `?country=KH` (links) or `?scope=country&value=KH` (the form).
+    scope = next((s for s in SCOPES if request.args.get(s)), None)
+    value = (request.args.get(scope) or "").strip()[:64] if scope else ""
+    if scope is None and request.args.get("scope") in SCOPES and request.args.get("value"):
+        scope, value = request.args["scope"], request.args["value"].strip()[:64]
+    raw_since = request.args.get("since", "")
+    since = None
+    error = None
+    if raw_since:
+        try:
+            since = dt.date.fromisoformat(raw_since)
+        except ValueError:
+            error = "Write the date as YYYY-MM-DD."
+    if scope and scope != "country" and not value.isdigit():
+        error = f"The {scope} must be given by its number."
+    if scope == "country" and (len(value) != 2 or not value.isalpha()):
+        error = "The country is a two-letter ISO code, e.g. KH."
+    return BriefingRequest(scope, value, since, error,
+                           confidential=request.args.get("confidential") == "1")
+
+
+def _build(req: BriefingRequest) -> Briefing:
+    if req.confidential and not acting_user().can(Role.ADMIN):
+        abort(403)
+    key = {"country": "country", "actor": "actor_id", "resolution": "resolution_id",
+           "thread": "thread_id", "addressee": "addressee_id"}[req.scope or "country"]
+    value: str | int = req.value.upper() if req.scope == "country" else int(req.value)
+    return build_briefing(get_db(), **{key: value}, since=req.since,  # type: ignore[arg-type]
+                          stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
+                          include_confidential=req.confidential)
+
+
+@bp.route("")
+def page() -> tuple[str, int]:
+    req = _read_request()
+    briefing, code = None, 200
+    if req.scope and not req.error:
+        try:
+            briefing = _build(req)
+        except NotFound as exc:
+            req.error, code = str(exc), 404
+        except ServiceError as exc:
+            req.error, code = str(exc), 422
+    elif req.error:
+        code = 422
+    return render_template(
+        "briefings/page.html", req=req, b=briefing, scopes=SCOPES, kinds=KIND_LABELS,
+        formats=[f for f in BRIEFING_FORMATS if f != "html"],
+        demand_url=lambda demand_id: url_for("demands.detail", demand_id=demand_id),
+    ), code
+
+
+@bp.route("/download")
+def download() -> Response:
+    req = _read_request()
+    fmt = request.args.get("format", "pdf")
+    if fmt not in BRIEFING_FORMATS or not req.scope or req.error:
+        abort(400)
+    try:
+        briefing = _build(req)
+    except NotFound:
+        abort(404)
+    if req.confidential:
+        db = get_db()
+        record_audit(db, actor=acting_user(), action="export.confidential",
+                     entity_type="reports", entity_id=None,
+                     summary=f"confidential {fmt} briefing: {req.scope} {req.value}",
+                     after={"scope": req.scope, "value": req.value, "format": fmt})
+        db.commit()
+    media_type, extension = BRIEFING_FORMATS[fmt]
+    name = f"briefing-{req.scope}-{req.value}-since-{briefing.since.isoformat()}.{extension}"
+    return Response(render_briefing(briefing, fmt), mimetype=media_type,
+                    headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -1,0 +1,1 @@
+"""Downloading follow-up reports."""
