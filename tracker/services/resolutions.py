@@ -76,10 +76,18 @@ class DemandDraft:
     deadline: str | None = None
     condition: str | None = None
     include: bool = True
+    join_with: int | None = None  # an existing demand this one repeats: share its thread
 
 
 def source_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of the text with case, accents, punctuation and spacing folded away."""
+    from tracker.text import normalise_name
+
+    return hashlib.sha256(normalise_name(text).encode("utf-8")).hexdigest()
 
 
 def drafts_from_parsed(parsed: ParsedResolution) -> list[DemandDraft]:
@@ -104,7 +112,11 @@ def drafts_from_parsed(parsed: ParsedResolution) -> list[DemandDraft]:
 def find_duplicate(session: Session, parsed: ParsedResolution) -> Resolution | None:
     """A stored resolution with the same text, or the same document reference."""
     found = session.scalar(
-        select(Resolution).where(Resolution.source_sha256 == source_hash(parsed.source_text))
+        select(Resolution)
+        .where((Resolution.source_sha256 == source_hash(parsed.source_text))
+               | (Resolution.text_fingerprint == text_fingerprint(parsed.source_text)))
+        .order_by(Resolution.id)
+        .limit(1)
     )
     if found is None and parsed.document_reference:
         found = session.scalar(
@@ -152,9 +164,15 @@ def guess_actor_kind(name: str, role: LinkRole) -> ActorKind:
     return ActorKind.PERSON
 
 
+_THEME_PATTERNS = {
+    theme: re.compile("|".join(rf"\b{re.escape(w)}" for w in words), re.IGNORECASE)
+    for theme, words in THEME_KEYWORDS.items()
+}
+
+
 def themes_for(text: str) -> list[str]:
-    lowered = text.lower()
-    return [theme for theme, words in THEME_KEYWORDS.items() if any(w in lowered for w in words)]
+    """Themes whose keywords start a word of the text ("media" is not in "immediate")."""
+    return [theme for theme, pattern in _THEME_PATTERNS.items() if pattern.search(text)]
 
 
 def known_actors(session: Session) -> list[KnownActor]:
@@ -202,6 +220,7 @@ def import_resolution(
         source_url=source_url,
         source_text=parsed.source_text,
         source_sha256=source_hash(parsed.source_text),
+        text_fingerprint=text_fingerprint(parsed.source_text),
         is_complete=parsed.complete,
         parse_warnings=list(parsed.warnings),
         is_demo=is_demo,
@@ -282,6 +301,13 @@ def import_resolution(
                     actor=actor,
                 )
                 link_actor(session, demand, target, role, actor=None)
+        if draft.join_with:
+            from tracker.services.threads import accept_match
+
+            other = session.get(Demand, draft.join_with)
+            if other is None:
+                raise ValidationError(f"no demand {draft.join_with} to share a thread with")
+            accept_match(session, demand, other, actor=actor)
         for theme in themes_for(f"{title} {demand.text}"):
             if theme not in theme_ids:
                 row = Theme(name=theme)
