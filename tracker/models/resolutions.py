@@ -27,6 +27,8 @@ class Resolution(Base):
     source_url: Mapped[str | None] = mapped_column(sa.String(2000))
     source_text: Mapped[str] = mapped_column(sa.Text)
     source_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The same text pasted again with other spacing, quotes or line breaks has this in common.
+    text_fingerprint: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     is_complete: Mapped[bool] = mapped_column(default=True)
     parse_warnings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     is_demo: Mapped[bool] = mapped_column(default=False)

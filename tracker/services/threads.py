@@ -232,3 +232,24 @@ def dismiss_match(session: Session, demand: Demand, other: Demand, *, actor: Use
         summary=f"not the same as demand {other.id}",
         after={"other_id": other.id},
     )
+
+
+def suggest_for_drafts(session: Session, texts: list[str], *, country: str | None,
+                       candidates: int = 2000) -> list[Suggestion | None]:
+    """For each proposed demand (not stored yet), the closest existing demand, if close enough:
+    what the review page offers as "this repeats an earlier call"."""
+    stmt = select(Demand).join(Demand.paragraph).join(Paragraph.resolution)
+    if country:
+        stmt = stmt.where(Resolution.country == country)
+    pool = session.scalars(
+        stmt.options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution))
+        .order_by(Demand.id.desc()).limit(candidates)
+    ).unique().all()
+    folded = [(other, fold(f"{other.title} {other.text}")) for other in pool]
+    best: list[Suggestion | None] = []
+    for text in texts:
+        mine = fold(text)
+        scored = [(fuzz.token_set_ratio(mine, theirs), other) for other, theirs in folded]
+        top = max(scored, key=lambda pair: (pair[0], pair[1].id), default=None)
+        best.append(Suggestion(top[1], top[0]) if top and top[0] >= 75 else None)
+    return best
