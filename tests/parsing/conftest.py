@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "resolutions"
-SAMPLE = CORPUS / "ep-2023-2589-cambodia-kem-sokha-motion.txt"
+from .corpus import SAMPLE
 
 
 @pytest.fixture(scope="session")

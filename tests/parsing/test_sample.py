@@ -15,7 +15,10 @@ def parsed(sample_text: str) -> ParsedResolution:
 
 
 def test_sample_metadata(parsed: ParsedResolution) -> None:
-    assert parsed.title == "European Parliament resolution on Cambodia: the case of opposition leader Kem Sokha"
+    assert (
+        parsed.title
+        == "European Parliament resolution on Cambodia: the case of opposition leader Kem Sokha"
+    )
     assert parsed.procedure == "2023/2589(RSP)"
     assert parsed.body == "European Parliament"
     assert parsed.kind == "motion"
@@ -101,7 +104,10 @@ def test_to_dict_follows_the_cli_contract(parsed: ParsedResolution) -> None:
                 "deadline", "repetition", "demands"):  # fmt: skip
         assert key in para
     assert set(para["demands"][0]) >= {"title", "text", "addressees"}
-    assert d["citations"][0] == {"label": "-", "text": "having regard to its previous resolutions on Cambodia,"}
+    assert d["citations"][0] == {
+        "label": "-",
+        "text": "having regard to its previous resolutions on Cambodia,",
+    }
 
 
 def test_source_text_is_verbatim(sample_text: str, parsed: ParsedResolution) -> None:
@@ -110,10 +116,14 @@ def test_source_text_is_verbatim(sample_text: str, parsed: ParsedResolution) -> 
 
 
 def test_mean_parse_of_the_sample_is_under_20_ms(sample_text: str) -> None:
+    from tracker.parsing.addressees import _matches
+
     parse_resolution(sample_text)
     runs = 30
-    start = time.perf_counter()
+    # CPU time, not wall time: other test processes on a shared machine must not fail this.
+    start = time.process_time()
     for _ in range(runs):
+        _matches.cache_clear()  # every run pays the full price, as a first parse would
         parse_resolution(sample_text)
-    mean_ms = (time.perf_counter() - start) / runs * 1000
+    mean_ms = (time.process_time() - start) / runs * 1000
     assert mean_ms < 20, f"mean parse {mean_ms:.1f} ms"

@@ -35,7 +35,7 @@ _INSTRUMENT_WORDS = {
     "plan", "act", "law", "code", "constitution", "agenda", "goals", "day", "session",
     "procedure", "decision", "conclusions", "review", "statement",
     "mechanism", "regime", "sanctions", "human", "rights", "everything", "arms", "annex",
-    "paragraph", "article", "chapter", "section", "part", "item",
+    "paragraph", "chapter", "section", "part", "item",
 }  # fmt: skip
 _BOILERPLATE = {
     "european parliament", "european union", "united nations", "member states", "human rights",
@@ -49,9 +49,27 @@ _TITLES = {
     "prof", "judge", "general", "senator", "king", "queen", "sir", "lord", "archbishop",
     "bishop", "cardinal", "father", "imam", "rev", "former", "opposition", "leader", "speaker",
     "mp", "deputy", "journalist", "activist", "lawyer", "sister", "brother", "cleric", "monk",
-    "opposition", "dissident", "blogger", "ambassador", "commissioner", "colonel", "major",
+    "dissident", "blogger", "ambassador", "commissioner", "colonel", "major",
 }  # fmt: skip
-_CONNECTORS = {"of", "for", "the", "de", "da", "del", "van", "von", "bin", "al", "el", "and", "on", "la", "le", "du", "dos"}
+_CONNECTORS = {
+    "of",
+    "for",
+    "the",
+    "de",
+    "da",
+    "del",
+    "van",
+    "von",
+    "bin",
+    "al",
+    "el",
+    "and",
+    "on",
+    "la",
+    "le",
+    "du",
+    "dos",
+}
 _LEADING_STOP = OPERATIVE_VERBS | IMPERATIVE_VERBS | {
     "the", "to", "in", "on", "a", "an", "this", "that", "these", "all", "any", "its", "their",
     "whereas", "while", "and", "also", "further", "his", "her", "by", "with", "for", "of", "at",
@@ -80,17 +98,28 @@ def fold(text: str) -> str:
 def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """Spans of proper names that may be actors: 2+ capitalised words, or an acronym."""
     out: list[tuple[int, int, str]] = []
+    spans = sorted(exclude)
+    span_i = 0
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in exclude):
-            # Keep only the part outside addressee spans; simplest is to drop the candidate.
+        # Matches and spans both run left to right: skip spans that end before this match.
+        while span_i < len(spans) and spans[span_i][1] <= start:
+            span_i += 1
+        if span_i < len(spans) and spans[span_i][0] < end:
+            # A name overlapping an addressee ("Cambodian Prime Minister") is not a new actor.
             continue
         words = m.group(0).split()
-        while words and (words[0].lower().strip(".") in _LEADING_STOP or words[0].lower() in _CONNECTORS):
+        while words and (
+            words[0].lower().strip(".") in _LEADING_STOP or words[0].lower() in _CONNECTORS
+        ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
         # Titles ("Prime Minister Hun Sen") are not part of the name when a name follows.
-        while len(words) > 1 and words[0].lower().strip(".") in _TITLES and words[1].lower() not in _CONNECTORS:
+        while (
+            len(words) > 1
+            and words[0].lower().strip(".") in _TITLES
+            and words[1].lower() not in _CONNECTORS
+        ):
             words = words[1:]
         while words and words[-1].lower() in _CONNECTORS:
             words = words[:-1]
@@ -107,7 +136,11 @@ def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
 def _is_actor_name(words: list[str], name: str) -> bool:
     if len(words) == 1:
         w = words[0]
-        return bool(_ACRONYM_RE.match(w)) and w.rstrip("s") not in _ACRONYM_STOP and w not in _ACRONYM_STOP
+        return (
+            bool(_ACRONYM_RE.match(w))
+            and w.rstrip("s") not in _ACRONYM_STOP
+            and w not in _ACRONYM_STOP
+        )
     low = name.lower()
     if low in _BOILERPLATE or is_country_word(name):
         return False
@@ -143,6 +176,10 @@ class ActorIndex:
                 self.by_key.setdefault(fold(name), actor)
         self.keys = list(self.by_key)
         self._exact: re.Pattern[str] | None = None
+        self._acronym_re: re.Pattern[str] | None = None
+        if self.acronyms:
+            alt = "|".join(re.escape(a) for a in sorted(self.acronyms, key=len, reverse=True))
+            self._acronym_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
         long_keys = [k for k in self.keys if len(k) > 3]
         if long_keys:
             alt = "|".join(re.escape(k) for k in sorted(long_keys, key=len, reverse=True))
@@ -157,9 +194,9 @@ class ActorIndex:
             folded = fold(text)
             for m in self._exact.finditer(folded):
                 out.append((m.start(), self.by_key[m.group(0)]))
-        for acronym, actor in self.acronyms.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-                out.append((m.start(), actor))
+        if self._acronym_re is not None:
+            for m in self._acronym_re.finditer(text):
+                out.append((m.start(), self.acronyms[m.group(0)]))
         return out
 
     def fuzzy(self, name: str) -> KnownActor | None:
@@ -168,7 +205,9 @@ class ActorIndex:
             return self.by_key[key]
         if len(key) < 6 or not self.keys:
             return None
-        hit = process.extractOne(key, self.keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.FUZZY_CUTOFF)
+        hit = process.extractOne(
+            key, self.keys, scorer=fuzz.token_sort_ratio, score_cutoff=self.FUZZY_CUTOFF
+        )
         return self.by_key[hit[0]] if hit else None
 
 
@@ -185,11 +224,11 @@ def find_subjects(
     new: list[str] = []
     known_folded = {fold(n) for n in known_names}
     for start, _end, name in proper_names(text, exclude):
-        actor = index.fuzzy(name) if index else None
-        if actor is not None:
-            if actor.name not in known_names:
-                hits.append((start, actor.name))
-                known_names.add(actor.name)
+        matched = index.fuzzy(name) if index else None
+        if matched is not None:
+            if matched.name not in known_names:
+                hits.append((start, matched.name))
+                known_names.add(matched.name)
             continue
         if any(fold(name) in k or k in fold(name) for k in known_folded):
             continue

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
-from .countries import COUNTRY_ADJ_PATTERN, COUNTRY_NAME_PATTERN, country_by_adjective, country_by_name
+from .countries import (
+    COUNTRY_ADJ_PATTERN,
+    COUNTRY_NAME_PATTERN,
+    country_by_adjective,
+    country_by_name,
+)
 
 CANONICAL_ADDRESSEES: tuple[str, ...] = (
     "Council",
@@ -64,7 +71,11 @@ def _canonical_role(role: str) -> str:
 _FIXED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, f), name)
     for p, name, f in (
-        (r"Secretary[- ]General\s+of\s+(?:the\s+)?ASEAN|ASEAN\s+Secretary[- ]General", "Secretary-General of ASEAN", 0),
+        (
+            r"Secretary[- ]General\s+of\s+(?:the\s+)?ASEAN|ASEAN\s+Secretary[- ]General",
+            "Secretary-General of ASEAN",
+            0,
+        ),
         (r"ASEAN(?:\s+(?:member\s+states|countries|Member\s+States))?", "ASEAN", 0),
         (
             r"(?:Vice[- ]President\s+of\s+the\s+Commission\s*/\s*High\s+Representative|"
@@ -97,14 +108,28 @@ _FIXED: list[tuple[re.Pattern[str], str]] = [
             "UN Human Rights Council",
             0,
         ),
-        (r"(?:UN|United\s+Nations)\s+Security\s+Council|Security\s+Council", "UN Security Council", 0),
-        (r"(?:UN|United\s+Nations)\s+General\s+Assembly|General\s+Assembly", "UN General Assembly", 0),
         (
-            r"(?:UN|United\s+Nations)\s+Secretary[- ]General|Secretary[- ]General\s+of\s+the\s+United\s+Nations",
+            r"(?:UN|United\s+Nations)\s+Security\s+Council|Security\s+Council",
+            "UN Security Council",
+            0,
+        ),
+        (
+            r"(?:UN|United\s+Nations)\s+General\s+Assembly|General\s+Assembly",
+            "UN General Assembly",
+            0,
+        ),
+        (
+            r"(?:UN|United\s+Nations)\s+Secretary[- ]General|"
+            r"Secretary[- ]General\s+of\s+the\s+United\s+Nations",
             "UN Secretary-General",
             0,
         ),
-        (r"IPU\s+Secretary[- ]General|Secretary[- ]General\s+of\s+the\s+(?:IPU|Inter-Parliamentary\s+Union)", "IPU Secretary General", 0),
+        (
+            r"IPU\s+Secretary[- ]General|"
+            r"Secretary[- ]General\s+of\s+the\s+(?:IPU|Inter-Parliamentary\s+Union)",
+            "IPU Secretary General",
+            0,
+        ),
         (r"(?<![\w-])Secretary[- ]General\b(?!\s+of\b)", "UN Secretary-General", 0),
         (r"Council\s+of\s+Europe", "Council of Europe", 0),
         (r"European\s+Council", "European Council", 0),
@@ -122,13 +147,43 @@ _FIXED: list[tuple[re.Pattern[str], str]] = [
     )
 ]
 
+# Lower-case substrings without which a pattern cannot match (a cheap pre-filter).
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "Secretary-General of ASEAN": ("asean",),
+    "ASEAN": ("asean",),
+    "VP/HR": ("vp", "hr", "high representative"),
+    "EEAS": ("eeas", "external action"),
+    "EU Delegation": ("delegation",),
+    "Member States": ("member state",),
+    "OHCHR": ("ohchr", "high commissioner"),
+    "UN Human Rights Council": ("human rights council", "unhrc"),
+    "UN Security Council": ("security council",),
+    "UN General Assembly": ("general assembly",),
+    "UN Secretary-General": ("secretary",),
+    "IPU Secretary General": ("secretary",),
+    "Council of Europe": ("council of europe",),
+    "European Council": ("european council",),
+    "Council": ("council",),
+    "Commission": ("commission",),
+    "European Parliament": ("european parliament",),
+    "EU": ("eu", "union"),
+    "United Nations": ("un", "united nations"),
+    "International community": ("international community",),
+    "States": ("states",),
+}
+_ROLE_TRIGGERS = (
+    "authorit", "government", "minister", "president", "assembly", "parliament", "judicia",
+    "king", "regime", "junta",
+)  # fmt: skip
+
 _ADJ_ROLE_RE = re.compile(
-    rf"(?<![\w-])({COUNTRY_ADJ_PATTERN})\s+(?:military\s+|de\s+facto\s+|competent\s+|current\s+)?((?:{_ROLE_ALT})(?:\s*(?:,|and)\s*(?:the\s+)?(?:{_ROLE_ALT}))*)"
+    # (?=[A-Z]) first: positions that cannot start a capitalised adjective fail at once.
+    rf"(?<![\w-])(?=[A-Z])({COUNTRY_ADJ_PATTERN})\s+(?:military\s+|de\s+facto\s+|competent\s+|current\s+)?((?:{_ROLE_ALT})(?:\s*(?:,|and)\s*(?:the\s+)?(?:{_ROLE_ALT}))*)"
 )
 _ROLES_OF_RE = re.compile(
-    rf"((?:the\s+)?{_ROLE_ALT}(?:\s*(?:,|and)\s*(?:the\s+)?{_ROLE_ALT})*)\s+of\s+(?:the\s+)?({COUNTRY_NAME_PATTERN})(?![\w])"
+    rf"(?<![\w-])(?=[tTaAgGpPnNjJkKrR])((?:the\s+)?{_ROLE_ALT}(?:\s*(?:,|and)\s*(?:the\s+)?{_ROLE_ALT})*)\s+of\s+(?:the\s+)?({COUNTRY_NAME_PATTERN})(?![\w])"
 )
-_POSSESSIVE_RE = re.compile(rf"({COUNTRY_NAME_PATTERN})'s?\s+({_ROLE_ALT})")
+_POSSESSIVE_RE = re.compile(rf"(?<![\w-])(?=[A-Z])({COUNTRY_NAME_PATTERN})'s?\s+({_ROLE_ALT})")
 _BARE_ROLE_RE = re.compile(
     r"\b(?:the|its|his|her|their)\s+(?:current\s+|de\s+facto\s+|national\s+|military\s+)?"
     r"(authorities|government|Government|regime|junta)\b"
@@ -151,8 +206,76 @@ def _other_body(text: str, start: int, name: str) -> bool:
     return word[:1].isupper() and word not in ("The", "EU", "European", "And", "To")
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with the spans blanked out, so later patterns cannot match inside them (one pass)."""
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(" " * (end - start))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _matches(
+    text: str, default_adjective: str | None
+) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """(start, end, canonical names) of every addressee mention, most specific pattern first."""
+    found: list[tuple[int, int, list[str]]] = []
+    work = text
+
+    def scan(regex: re.Pattern[str], names_of: Callable[[re.Match[str]], list[str] | None]) -> None:
+        nonlocal work
+        spans: list[tuple[int, int]] = []
+        for m in regex.finditer(work):
+            names = names_of(m)
+            if names is None:
+                continue
+            found.append((m.start(), m.end(), names))
+            spans.append((m.start(), m.end()))
+        work = _masked(work, spans)
+
+    def adj_roles(m: re.Match[str]) -> list[str] | None:
+        country = country_by_adjective(m.group(1))
+        if country is None:
+            return None
+        roles = _ROLE_SPLIT_RE.findall(m.group(2))
+        return [f"{country.adjective} {_canonical_role(r)}" for r in roles]
+
+    def roles_of(m: re.Match[str]) -> list[str] | None:
+        country = country_by_name(m.group(2))
+        if country is None:
+            return None
+        roles = _ROLE_SPLIT_RE.findall(m.group(1))
+        return [f"{country.adjective} {_canonical_role(r)}" for r in roles]
+
+    def possessive(m: re.Match[str]) -> list[str] | None:
+        country = country_by_name(m.group(1))
+        return None if country is None else [f"{country.adjective} {_canonical_role(m.group(2))}"]
+
+    low = text.lower()
+    if any(k in low for k in _ROLE_TRIGGERS):
+        scan(_ADJ_ROLE_RE, adj_roles)
+        scan(_ROLES_OF_RE, roles_of)
+        scan(_POSSESSIVE_RE, possessive)
+    for pattern, name in _FIXED:
+        if not any(k in low for k in _TRIGGERS[name]):
+            # A plain substring test is far cheaper than running the regex over the text.
+            continue
+
+        def fixed(m: re.Match[str], name: str = name) -> list[str] | None:
+            return None if _other_body(work, m.start(), name) else [name]
+
+        scan(pattern, fixed)
+    if default_adjective and any(k in low for k in _ROLE_TRIGGERS):
+        scan(_BARE_ROLE_RE, lambda m: [f"{default_adjective} {_canonical_role(m.group(1))}"])
+    found.sort(key=lambda f: f[0])
+    # Cached: a paragraph's clauses, title and subjects ask about the same strings repeatedly.
+    return tuple((start, end, tuple(names)) for start, end, names in found)
 
 
 def find_addressees(text: str, default_adjective: str | None = None) -> list[tuple[int, str]]:
@@ -160,60 +283,14 @@ def find_addressees(text: str, default_adjective: str | None = None) -> list[tup
 
     default_adjective (e.g. "Cambodian") resolves "the authorities" / "his government".
     """
-    found: list[tuple[int, int, str]] = []
-    work = text
-    for m in _ADJ_ROLE_RE.finditer(work):
-        country = country_by_adjective(m.group(1))
-        if country is None:
-            continue
-        for role in _ROLE_SPLIT_RE.findall(m.group(2)):
-            found.append((m.start(), m.end(), f"{country.adjective} {_canonical_role(role)}"))
-        work = _mask(work, m.start(), m.end())
-    for m in _ROLES_OF_RE.finditer(work):
-        country = country_by_name(m.group(2))
-        if country is None:
-            continue
-        for role in _ROLE_SPLIT_RE.findall(m.group(1)):
-            found.append((m.start(), m.end(), f"{country.adjective} {_canonical_role(role)}"))
-        work = _mask(work, m.start(), m.end())
-    for m in _POSSESSIVE_RE.finditer(work):
-        country = country_by_name(m.group(1))
-        if country is not None:
-            found.append((m.start(), m.end(), f"{country.adjective} {_canonical_role(m.group(2))}"))
-            work = _mask(work, m.start(), m.end())
-    for pattern, name in _FIXED:
-        for m in pattern.finditer(work):
-            if _other_body(work, m.start(), name):
-                continue
-            found.append((m.start(), m.end(), name))
-            work = _mask(work, m.start(), m.end())
-    if default_adjective:
-        for m in _BARE_ROLE_RE.finditer(work):
-            found.append((m.start(), m.end(), f"{default_adjective} {_canonical_role(m.group(1))}"))
-            work = _mask(work, m.start(), m.end())
-    found.sort(key=lambda f: f[0])
-    return [(start, name) for start, _, name in found]
+    return [
+        (start, name) for start, _, names in _matches(text, default_adjective) for name in names
+    ]
 
 
 def addressee_spans(text: str, default_adjective: str | None = None) -> list[tuple[int, int]]:
     """Character spans covered by addressee names (so they are not proposed as new actors)."""
-    spans: list[tuple[int, int]] = []
-    work = text
-    for regex in (_ADJ_ROLE_RE, _ROLES_OF_RE, _POSSESSIVE_RE):
-        for m in regex.finditer(work):
-            spans.append((m.start(), m.end()))
-            work = _mask(work, m.start(), m.end())
-    for pattern, name in _FIXED:
-        for m in pattern.finditer(work):
-            if _other_body(work, m.start(), name):
-                continue
-            spans.append((m.start(), m.end()))
-            work = _mask(work, m.start(), m.end())
-    if default_adjective:
-        for m in _BARE_ROLE_RE.finditer(work):
-            spans.append((m.start(), m.end()))
-    spans.sort()
-    return spans
+    return [(start, end) for start, end, _ in _matches(text, default_adjective)]
 
 
 def unique(names: list[str]) -> tuple[str, ...]:

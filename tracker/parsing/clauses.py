@@ -19,11 +19,25 @@ from .lexicon import (
 from .model import ParsedParagraph, ProposedDemand
 
 TITLE_MAX = 120
+MAX_CLAUSES = 40
 
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _MONTH_ALT = "|".join(_MONTHS)
@@ -46,7 +60,19 @@ _MULTIWORD_RE = re.compile(
 )
 _LEAD_RE = re.compile(rf"^(?P<lead>{LEAD_ADVERBS}*)", re.IGNORECASE)
 _ADVERB_RE = re.compile(r"([a-z]+ly)\s*,?\s*$", re.IGNORECASE)
-_NOT_ADVERBS = {"only", "early", "family", "italy", "july", "ally", "rally", "supply", "apply", "reply", "likely"}
+_NOT_ADVERBS = {
+    "only",
+    "early",
+    "family",
+    "italy",
+    "july",
+    "ally",
+    "rally",
+    "supply",
+    "apply",
+    "reply",
+    "likely",
+}
 
 
 @dataclass(frozen=True)
@@ -72,12 +98,16 @@ def leading_verb(text: str, imperative: bool = False) -> Verb | None:
     m = _REPEAT_CALL_RE.match(rest)
     if m:
         noun = m.group(2).lower().rstrip("s")
-        return Verb(f"{adverb}{m.group(1).lower()} its {noun}", m.group(1).lower(), pos + m.end(), True)
+        return Verb(
+            f"{adverb}{m.group(1).lower()} its {noun}", m.group(1).lower(), pos + m.end(), True
+        )
     m = _MULTIWORD_RE.match(rest)
     if m:
         if m.group("v"):
             phrase = f"{m.group('v')} {m.group('p')}".lower()
-            repetition = repetition or bool(re.search(r"\bagain\b|\bonce\s+more\b", m.group(0), re.I))
+            repetition = repetition or bool(
+                re.search(r"\bagain\b|\bonce\s+more\b", m.group(0), re.I)
+            )
             head = "calls"
         elif m.group("v2"):
             phrase, head = "appeals to", "appeals"
@@ -97,20 +127,22 @@ def leading_verb(text: str, imperative: bool = False) -> Verb | None:
     if not wm:
         return None
     word = wm.group(1).lower()
-    if word in OPERATIVE_VERBS and word not in ("deeply", "strongly", "firmly", "fully", "is", "remains"):
-        if word in ("reiterates", "repeats", "renews"):
-            repetition = True
+    if word in OPERATIVE_VERBS and word not in (
+        "deeply",
+        "strongly",
+        "firmly",
+        "fully",
+        "is",
+        "remains",
+    ):
         return Verb(f"{adverb}{word}", word, pos + wm.end(), repetition)
-    if imperative or word in IMPERATIVE_VERBS and text[:1].isupper():
+    if imperative or (word in IMPERATIVE_VERBS and text[:1].isupper()):
         # UPR recommendations open with a base-form verb: "Ratify", "Step up", "Take measures".
-        if word in IMPERATIVE_VERBS or imperative:
-            phrase = word
-            if word in ("step", "carry", "put", "bring", "follow") and re.match(r"\s+(up|out|in|an\s+end)\b", rest[wm.end() :]):
-                extra = re.match(r"\s+(up|out|in|an\s+end)\b", rest[wm.end() :])
-                assert extra is not None
-                phrase = f"{word} {extra.group(1)}"
-                return Verb(adverb + phrase, word, pos + wm.end() + extra.end(), repetition, True)
-            return Verb(adverb + phrase, word, pos + wm.end(), repetition, True)
+        particle = re.match(r"\s+(up|out|in|an\s+end)\b", rest[wm.end() :])
+        if word in ("step", "carry", "put", "bring", "follow") and particle:
+            phrase = f"{word} {particle.group(1)}"
+            return Verb(adverb + phrase, word, pos + wm.end() + particle.end(), repetition, True)
+        return Verb(adverb + word, word, pos + wm.end(), repetition, True)
     return None
 
 
@@ -132,11 +164,25 @@ def verb_kind(verb: Verb | None, clause: str, recommendations: bool) -> str:
     head = verb.head
     if head in PROCEDURAL_VERBS:
         return "procedural"
-    if head == "requests" and re.search(r"Secretary[- ]General", clause) and _FORWARD_RE.search(clause):
+    if (
+        head == "requests"
+        and re.search(r"Secretary[- ]General", clause)
+        and _FORWARD_RE.search(clause)
+    ):
         return "procedural"
-    if head in DEMAND_VERBS or verb.phrase.endswith(("its call", "its demand", "its request", "its appeal")):
+    if head in DEMAND_VERBS or verb.phrase.endswith(
+        ("its call", "its demand", "its request", "its appeal")
+    ):
         return "demand"
-    if head in ("insists", "stresses", "underlines", "emphasises", "emphasizes", "highlights", "reiterates"):
+    if head in (
+        "insists",
+        "stresses",
+        "underlines",
+        "emphasises",
+        "emphasizes",
+        "highlights",
+        "reiterates",
+    ):
         # "insists that X must ..." tells someone to act; "insists that the legitimacy ...
         # depends on ..." is a stance.
         return "demand" if _MODAL_RE.search(clause[: len(clause)]) else "position"
@@ -169,7 +215,21 @@ _NOT_INFINITIVE = (
 _INFINITIVE_SPLIT_RE = re.compile(
     rf"(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?=to\s+(?!(?:{_NOT_INFINITIVE})\b)[a-z]+\b)"
 )
-_ADDRESSED_VERBS = {"calls on", "calls upon", "urges", "asks", "requests", "encourages", "invites", "exhorts", "appeals to", "expects", "recommends", "demands", "instructs"}
+_ADDRESSED_VERBS = {
+    "calls on",
+    "calls upon",
+    "urges",
+    "asks",
+    "requests",
+    "encourages",
+    "invites",
+    "exhorts",
+    "appeals to",
+    "expects",
+    "recommends",
+    "demands",
+    "instructs",
+}
 _TO_VERB_RE = re.compile(rf"\bto\s+(?!(?:{_NOT_INFINITIVE})\b)(?=[a-z]+\b)")
 _THAT_RE = re.compile(r"^\s*,?\s*that\b")
 
@@ -189,6 +249,9 @@ def split_clauses(text: str, recommendations: bool) -> list[Clause]:
     bounds: list[tuple[int, int]] = []  # (end of the previous piece, start of the next)
     last_start = 0
     for m in _COORD_RE.finditer(text):
+        if len(bounds) >= MAX_CLAUSES:
+            # Real paragraphs coordinate a handful of verbs; a run-on text is not split further.
+            break
         if m.start() - last_start > 15:
             bounds.append((m.start(), m.end()))
             last_start = m.end()
@@ -215,6 +278,8 @@ def split_clauses(text: str, recommendations: bool) -> list[Clause]:
             split_from = first_to.end()
             last = 0
             for m in _INFINITIVE_SPLIT_RE.finditer(clause.text, split_from):
+                if len(parts) >= MAX_CLAUSES:
+                    break
                 parts.append(clause.text[last : m.start()].strip(" ,;"))
                 last = m.end()
             parts.append(clause.text[last:].strip(" ,;"))
@@ -222,9 +287,7 @@ def split_clauses(text: str, recommendations: bool) -> list[Clause]:
             parts = [clause.text]
         zone = _addressee_zone(clause)
         for j, part in enumerate(parts):
-            out.append(
-                Clause(part, clause.verb if j == 0 else None, "demand", zone, chained=j > 0)
-            )
+            out.append(Clause(part, clause.verb if j == 0 else None, "demand", zone, chained=j > 0))
     return out
 
 
@@ -237,10 +300,14 @@ def _addressee_zone(clause: Clause) -> str:
     that = _THAT_RE.match(rest)
     if that:
         after = rest[that.end() :]
-        stop = re.search(r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to|immediately|to)\b", after)
+        stop = re.search(
+            r"\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to|immediately|to)\b", after
+        )
         return after[: stop.start() if stop else 120]
     to = _TO_VERB_RE.search(rest)
-    if to and (verb.phrase in _ADDRESSED_VERBS or verb.head in DEMAND_VERBS or "its call" in verb.phrase):
+    if to and (
+        verb.phrase in _ADDRESSED_VERBS or verb.head in DEMAND_VERBS or "its call" in verb.phrase
+    ):
         return rest[: to.start()]
     if verb.phrase in ("calls on", "calls upon", "appeals to") or verb.head in ("urges", "exhorts"):
         # "calls on the Cambodian authorities, ..." with no infinitive: the object is the addressee
@@ -290,7 +357,25 @@ _WITHIN_RE = re.compile(
     r"\bwithin\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,2})\s+(months?|years?)\b",
     re.IGNORECASE,
 )
-_NUMBERS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
 _NUMBERS.update({"eighteen": 18, "twenty-four": 24})
 _PAST_OK = {"scheduled", "planned", "expected", "foreseen", "envisaged", "due", "held"}
 
@@ -306,7 +391,11 @@ def find_deadline(clause: str, today: datetime.date | None) -> str | None:
         candidates.append((m.start(), _ymd(m.group(4), m.group(2), m.group(3))))
     for m in _MONTH_RE.finditer(clause):
         before = (m.group(1) or "").lower()
-        if m.group(2).lower() == "in" and before.endswith("ed") and before not in _PAST_OK - {"held"}:
+        if (
+            m.group(2).lower() == "in"
+            and before.endswith("ed")
+            and before not in _PAST_OK - {"held"}
+        ):
             continue
         if any(s <= m.start(2) < s + 40 and s < m.start(2) for s, _ in candidates):
             continue
@@ -375,7 +464,9 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
     elif verb is not None and not verb.imperative:
         to = _TO_VERB_RE.search(text)
         that = _THAT_RE.match(text)
-        addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(("its call on", "its call"))
+        addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(
+            ("its call on", "its call")
+        )
         if that:
             rest = text[that.end() :].strip()
             m = _THAT_SUBJECT_RE.match(rest)
@@ -398,7 +489,9 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         text = text[: text.find(condition)]
     text = re.sub(r"\s*\((?:[A-Z][\w' -]+(?:,\s*)?)+\)\s*[;.]?$", "", text)  # UPR recommender
     if len(text) > 80:
-        comma = re.search(r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s", text[25:])
+        comma = re.search(
+            r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s", text[25:]
+        )
         if comma:
             text = text[: 25 + comma.start()]
     text = text.strip(" ,;:.")
@@ -460,14 +553,18 @@ def analyse_paragraph(
     if subparagraphs and clauses and clauses[-1].kind == "demand":
         base = clauses[-1]
         zone = base.addressee_zone or _addressee_zone(base)
-        if base.text.rstrip().endswith(":") or base.verb is not None and not _TO_VERB_RE.search(base.text, base.verb.end):
+        if (
+            base.text.rstrip().endswith(":")
+            or base.verb is not None
+            and not _TO_VERB_RE.search(base.text, base.verb.end)
+        ):
             # "Calls on the authorities: (a) to ...; (b) to ..." - the intro only names who is
             # asked; each sub-paragraph is the demand. The first one carries the intro's verb.
             clauses.pop()
-            first = True
-            for sub in subparagraphs:
-                clauses.append(Clause(sub, None, "demand", zone, chained=not first, lead_verb=base.verb))
-                first = False
+            for n, sub in enumerate(subparagraphs):
+                clauses.append(
+                    Clause(sub, None, "demand", zone, chained=n > 0, lead_verb=base.verb)
+                )
             subparagraphs_done = True
         else:
             subparagraphs_done = False
@@ -492,13 +589,19 @@ def analyse_paragraph(
             if clause.chained:
                 addressees = previous
             elif clause.lead_verb is not None:
-                addressees = tuple(n for _, n in find_addressees(clause.addressee_zone, default_adjective))
+                addressees = tuple(
+                    n for _, n in find_addressees(clause.addressee_zone, default_adjective)
+                )
             else:
-                addressees = tuple(n for _, n in find_addressees(clause.addressee_zone, default_adjective))
+                addressees = tuple(
+                    n for _, n in find_addressees(clause.addressee_zone, default_adjective)
+                )
                 if not addressees and recommendations:
                     addressees = default_addressees
             previous = addressees
-            subs, _ = find_subjects(clause.text, index, addressee_spans(clause.text, default_adjective))
+            subs, _ = find_subjects(
+                clause.text, index, addressee_spans(clause.text, default_adjective)
+            )
             demands.append(
                 ProposedDemand(
                     title=make_title(clause, default_adjective),

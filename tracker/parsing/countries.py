@@ -165,7 +165,7 @@ _ALL_NAMES = [n for c in COUNTRIES for n in c.names]
 _ALL_ADJS = [a for c in COUNTRIES for a in (c.adjective, *c.adjectives)]
 COUNTRY_NAME_PATTERN = _alternation(_ALL_NAMES)
 COUNTRY_ADJ_PATTERN = _alternation(_ALL_ADJS)
-_NAME_RE = re.compile(rf"(?<![\w-])(?:the\s+)?({COUNTRY_NAME_PATTERN})(?![\w-])")
+_NAME_RE = re.compile(rf"(?<![\w-])(?:the\s+)?(?=[A-Z])({COUNTRY_NAME_PATTERN})(?![\w-])")
 
 
 def country_by_name(name: str) -> Country | None:

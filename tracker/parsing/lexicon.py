@@ -4,53 +4,70 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Third-person verbs that ask someone to act.
-DEMAND_VERBS = frozenset(
-    """calls urges demands asks requests encourages invites recommends exhorts appeals
-    expects suggests proposes presses implores beseeches""".split()
+DEMAND_VERBS = _words(
+    """
+    calls urges demands asks requests encourages invites recommends exhorts appeals
+    expects suggests proposes presses implores beseeches
+    """
 )
 # Stances: nobody is asked to do anything.
-POSITION_VERBS = frozenset(
-    """condemns deplores welcomes notes recalls considers believes expresses regrets reaffirms
-    reiterates stresses underlines emphasises emphasizes highlights points acknowledges
-    recognises recognizes denounces rejects supports commends applauds praises declares affirms
-    observes reminds warns fears shares deems finds salutes pays agrees endorses underscores
-    doubts questions stands insists is remains takes extends mourns laments protests
-    deeply strongly firmly fully notices accepts appreciates hopes trusts wishes regards
-    looks condoles honours honors congratulates sympathises sympathizes reasserts
-    reconfirms confirms opposes objects views""".split()
+POSITION_VERBS = _words(
+    """
+    condemns deplores welcomes notes recalls considers believes expresses regrets
+    reaffirms reiterates stresses underlines emphasises emphasizes highlights points
+    acknowledges recognises recognizes denounces rejects supports commends applauds
+    praises declares affirms observes reminds warns fears shares deems finds salutes pays
+    agrees endorses underscores doubts questions stands insists is remains takes extends
+    mourns laments protests deeply strongly firmly fully notices accepts appreciates hopes
+    trusts wishes regards looks condoles honours honors congratulates sympathises
+    sympathizes reasserts reconfirms confirms opposes objects views
+    """
 )
 # The body's own business: forwarding, consenting, deciding.
-PROCEDURAL_VERBS = frozenset(
-    """instructs gives delivers approves decides adopts resolves mandates charges
-    authorises authorizes entrusts""".split()
+PROCEDURAL_VERBS = _words(
+    """
+    instructs gives delivers approves decides adopts resolves mandates charges authorises
+    authorizes entrusts
+    """
 )
 OPERATIVE_VERBS = DEMAND_VERBS | POSITION_VERBS | PROCEDURAL_VERBS
 
 # Base forms that open UPR recommendations ("118.5 Ratify the Optional Protocol ...").
-IMPERATIVE_VERBS = frozenset(
-    """ratify take ensure adopt continue strengthen establish guarantee consider release end
-    repeal amend accede implement bring abolish investigate protect promote combat intensify
-    extend cooperate step put revise undertake develop allow provide lift align decriminalize
-    decriminalise prohibit criminalize criminalise eliminate respect enact redouble seek pursue
-    improve increase finalize finalise prevent remove review raise create grant facilitate
-    withdraw halt cease stop reform adhere carry conduct issue invite accept reinforce sign
-    submit ban uphold expedite reconsider train refrain fully effectively address allocate
-    enhance make give establish incorporate harmonize harmonise set launch combat maintain
-    support engage guarantee respond reduce expand integrate safeguard pass""".split()
+IMPERATIVE_VERBS = _words(
+    """
+    ratify take ensure adopt continue strengthen establish guarantee consider release end
+    repeal amend accede implement bring abolish investigate protect promote combat
+    intensify extend cooperate step put revise undertake develop allow provide lift align
+    decriminalize decriminalise prohibit criminalize criminalise eliminate respect enact
+    redouble seek pursue improve increase finalize finalise prevent remove review raise
+    create grant facilitate withdraw halt cease stop reform adhere carry conduct issue
+    invite accept reinforce sign submit ban uphold expedite reconsider train refrain fully
+    effectively address allocate enhance make give incorporate harmonize harmonise set
+    launch maintain support engage respond reduce expand integrate safeguard pass
+    """
 )
 
 # Words that open a preambular paragraph (UN style, or EP recitals without "whereas").
-PREAMBLE_OPENERS = frozenset(
-    """recalling reaffirming noting bearing guided mindful concerned alarmed welcoming
-    recognizing recognising acknowledging emphasizing emphasising stressing expressing taking
-    having convinced aware determined underlining deploring condemning commending affirming
-    considering regretting encouraged appreciating reiterating highlighting urging believing
-    desiring cognizant conscious observing underscoring insisting referring pointing declaring
-    viewing keeping anxious disturbed shocked appalled outraged saddened dismayed troubled
-    reminding looking acting guided seized noting welcoming""".split()
+PREAMBLE_OPENERS = _words(
+    """
+    recalling reaffirming noting bearing guided mindful concerned alarmed welcoming
+    recognizing recognising acknowledging emphasizing emphasising stressing expressing
+    taking having convinced aware determined underlining deploring condemning commending
+    affirming considering regretting encouraged appreciating reiterating highlighting
+    urging believing desiring cognizant conscious observing underscoring insisting
+    referring pointing declaring viewing keeping anxious disturbed shocked appalled
+    outraged saddened dismayed troubled reminding looking acting seized
+    """
 )
-PREAMBLE_ADVERBS = r"(?:also|further|furthermore|deeply|gravely|seriously|strongly|fully|again|once\s+again)"
+PREAMBLE_ADVERBS = (
+    r"(?:also|further|furthermore|deeply|gravely|seriously|strongly|fully|again|once\s+again)"
+)
 
 _VERB_ALT = "|".join(sorted(OPERATIVE_VERBS, key=len, reverse=True))
 _OPENER_ALT = "|".join(sorted(PREAMBLE_OPENERS, key=len, reverse=True))

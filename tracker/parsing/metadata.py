@@ -16,7 +16,20 @@ if TYPE_CHECKING:
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _MONTH_ALT = "|".join(_MONTHS)
@@ -28,7 +41,12 @@ _REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("RC", re.compile(r"\bRC\s*-?\s*B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
     ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
     ("A", re.compile(r"(?<![\w/-])A(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{2,4})\b")),
-    ("UN", re.compile(r"\b(?:A/HRC/RES|A/RES|A/HRC|S/RES|E/CN\.4/RES)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?")),
+    (
+        "UN",
+        re.compile(
+            r"\b(?:A/HRC/RES|A/RES|A/HRC|S/RES|E/CN\.4/RES)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?"
+        ),
+    ),
 ]
 _REF_FORMAT = {
     "P_TA": lambda m: f"P{m.group(1)}_TA({m.group(2)}){m.group(3)}",
@@ -42,7 +60,10 @@ _REF_FORMAT = {
 _DATE_PATTERNS = [
     re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
     re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
-    re.compile(rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(
+        rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        re.I,
+    ),
     re.compile(
         rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
         re.I,
@@ -94,7 +115,9 @@ def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
     candidates = [
         line
         for line in lines
-        if len(line) < 60 and re.search(rf"\b(?:{_MONTH_ALT})\b", line, re.I) and re.search(r"\b(?:19|20)\d\d\b", line)
+        if len(line) < 60
+        and re.search(rf"\b(?:{_MONTH_ALT})\b", line, re.I)
+        and re.search(r"\b(?:19|20)\d\d\b", line)
     ]
     if not candidates:
         return None
@@ -122,7 +145,10 @@ def find_body(header: list[str], preamble_head: str | None, text_start: str) -> 
     checks = [
         (r"Universal\s+Periodic\s+Review", "Universal Periodic Review"),
         (r"Inter-Parliamentary\s+Union|\bIPU\b", "Inter-Parliamentary Union"),
-        (r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b", "Parliamentary Assembly of the Council of Europe"),
+        (
+            r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b",
+            "Parliamentary Assembly of the Council of Europe",
+        ),
         (r"Human\s+Rights\s+Council|A/HRC/", "UN Human Rights Council"),
         (r"Security\s+Council|\bS/RES/", "UN Security Council"),
         (r"General\s+Assembly|\bA/RES/", "UN General Assembly"),
@@ -149,17 +175,29 @@ def find_kind(
     date: datetime.date | None = None,
 ) -> str | None:
     head = " ".join(header)
-    if body == "Universal Periodic Review" or re.search(r"\brecommendations\b", head, re.I) and body is None:
+    if (
+        body == "Universal Periodic Review"
+        or re.search(r"\brecommendations\b", head, re.I)
+        and body is None
+    ):
         return "recommendations list"
     if body and body.startswith("UN "):
         return "UN resolution"
-    if re.search(r"joint\s+motion\s+for\s+a\s+resolution", head, re.I) or (reference or "").startswith("RC-"):
+    if re.search(r"joint\s+motion\s+for\s+a\s+resolution", head, re.I) or (
+        reference or ""
+    ).startswith("RC-"):
         return "joint motion"
-    if re.search(r"motion\s+for\s+a\s+resolution", head, re.I) or re.match(r"B\d-", reference or ""):
+    if re.search(r"motion\s+for\s+a\s+resolution", head, re.I) or re.match(
+        r"B\d-", reference or ""
+    ):
         return "motion"
     if re.search(r"\btexts?\s+adopted\b", head, re.I) or re.match(r"P\d_TA|TA-", reference or ""):
         return "adopted text"
-    if body in ("European Parliament", "Inter-Parliamentary Union", "Parliamentary Assembly of the Council of Europe"):
+    if body in (
+        "European Parliament",
+        "Inter-Parliamentary Union",
+        "Parliamentary Assembly of the Council of Europe",
+    ):
         if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}", head, re.I):
             return "adopted text"
         if re.search(r"\badopted\b", head, re.I) or date is not None:
@@ -205,7 +243,12 @@ def find_title(header: list[str]) -> str | None:
     if candidate_start >= 0:
         parts = [header[candidate_start]]
         for line in header[candidate_start + 1 :]:
-            if PROCEDURE_RE.search(line) or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
+            procedure = PROCEDURE_RE.search(line)
+            if procedure and procedure.start() > 3 and not parts[-1].endswith("."):
+                # A wrapped title whose second line ends with the procedure reference.
+                parts.append(line[: procedure.start()].rstrip(" ("))
+                break
+            if procedure or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
                 break
             if line[:1].isupper() and parts[-1].endswith((".", ":")):
                 break
@@ -251,7 +294,11 @@ def detect_language(text: str) -> str | None:
     words = re.findall(r"[a-z]+", text[:5000].lower())
     if not words:
         return None
-    common = sum(1 for w in words if w in {"the", "of", "and", "to", "in", "on", "for", "its", "whereas", "calls"})
+    common = sum(
+        1
+        for w in words
+        if w in {"the", "of", "and", "to", "in", "on", "for", "its", "whereas", "calls"}
+    )
     return "en" if common / len(words) > 0.08 else None
 
 
@@ -269,6 +316,10 @@ def guess_country(title: str | None, text: str) -> Country | None:
 
 def country_of_text(parsed: ParsedResolution) -> str | None:
     """ISO 3166-1 alpha-2 code of the country a parsed resolution is about, or None."""
-    body_text = " ".join(p.text for p in parsed.paragraphs) + " " + " ".join(r.text for r in parsed.recitals)
+    body_text = (
+        " ".join(p.text for p in parsed.paragraphs)
+        + " "
+        + " ".join(r.text for r in parsed.recitals)
+    )
     country = guess_country(parsed.title, body_text)
     return country.code if country else None

@@ -36,7 +36,9 @@ def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> P
     """Parse a resolution's text. Raises ParseError (and nothing else) on unusable input."""
     if not isinstance(text, str):
         raise ParseError("the text is not a string")
-    if len(text) > MAX_BYTES or (len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES):
+    if len(text) > MAX_BYTES or (
+        len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "replace")) > MAX_BYTES
+    ):
         raise ParseError(TOO_LARGE)
     if not text.strip():
         raise ParseError("the text is empty")
@@ -44,7 +46,15 @@ def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> P
         return _parse(text, known_actors)
     except ParseError:
         raise
-    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError, AssertionError) as exc:
+    except (
+        ValueError,
+        IndexError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        AssertionError,
+    ) as exc:
         # A bug must not reach the user as a traceback; the message names the failure instead.
         raise ParseError(f"the text could not be parsed ({type(exc).__name__})") from exc
 
@@ -65,7 +75,9 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     reference = find_reference(header, kind_hint) or _chrome_reference(structure.chrome)
     date = find_date(header)
     if date is None:
-        date = find_date([c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)])
+        date = find_date(
+            [c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)]
+        )
     kind = find_kind(header, structure.chrome, body, reference, date)
 
     all_text = " ".join(item_text(i)[0] for i in structure.items)
@@ -103,12 +115,16 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
                 )
             )
     if cut_off:
-        where = f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
+        where = (
+            f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
+        )
         warnings.append(f"the text stops mid-sentence: {where} may be incomplete")
     warnings.extend(_label_warnings(paragraphs))
     for p in paragraphs:
         if p.verb is None:
-            warnings.append(f"paragraph {p.label or p.position}: no verb recognised, kind set to {p.kind}")
+            warnings.append(
+                f"paragraph {p.label or p.position}: no verb recognised, kind set to {p.kind}"
+            )
 
     return ParsedResolution(
         title=title,

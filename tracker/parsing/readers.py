@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 import zipfile
+from typing import Any
 
 from .model import MAX_BYTES, ParseError
 
@@ -38,7 +39,15 @@ def read_document(data: bytes, filename: str) -> str:
     if not data or not data.strip():
         raise ParseError(EMPTY)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    kind = {"txt": "txt", "text": "txt", "html": "html", "htm": "html", "xhtml": "html", "pdf": "pdf", "docx": "docx"}.get(ext)
+    kind = {
+        "txt": "txt",
+        "text": "txt",
+        "html": "html",
+        "htm": "html",
+        "xhtml": "html",
+        "pdf": "pdf",
+        "docx": "docx",
+    }.get(ext)
     sniffed = _sniff(data)
     if kind is None or (sniffed in ("pdf", "docx") and kind != sniffed):
         # A wrong extension is common ("download.txt" holding a PDF); magic bytes decide.
@@ -55,7 +64,9 @@ def read_document(data: bytes, filename: str) -> str:
     except ParseError:
         raise
     except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad files
-        raise ParseError(f"the {kind.upper()} file could not be read ({type(exc).__name__})") from exc
+        raise ParseError(
+            f"the {kind.upper()} file could not be read ({type(exc).__name__})"
+        ) from exc
     if not text.strip():
         raise ParseError(NO_TEXT_LAYER if kind == "pdf" else EMPTY)
     return text
@@ -101,13 +112,18 @@ def decode_text(data: bytes) -> str:
             if _looks_textual(text):
                 return text
         raise ParseError(BINARY)
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if 0 in sample or controls > len(sample) // 50:
+        raise ParseError(BINARY)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ParseError("the file could not be decoded as text (not UTF-8, UTF-16 or Windows-1252)") from None
+            raise ParseError(
+                "the file could not be decoded as text (not UTF-8, UTF-16 or Windows-1252)"
+            ) from None
     if not _looks_textual(text):
         raise ParseError(BINARY)
     return text
@@ -117,7 +133,9 @@ def _looks_textual(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    bad = sum(
+        1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
+    )
     return bad / len(sample) < 0.02
 
 
@@ -148,7 +166,9 @@ def _read_docx(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ParseError("the DOCX file could not be read (damaged, or not a Word document?)") from exc
+        raise ParseError(
+            "the DOCX file could not be read (damaged, or not a Word document?)"
+        ) from exc
     numbering = _DocxNumbering(document)
     lines: list[str] = []
     body = document.element.body
@@ -191,6 +211,14 @@ class _DocxNumbering:
         self.qn = qn
         self.formats: dict[tuple[str, str], tuple[str, str, int]] = {}
         self.counters: dict[tuple[str, str], int] = {}
+        self.style_numbering: dict[str, Any] = {}
+        try:
+            for style in document.styles.element.iter(qn("w:style")):  # type: ignore[attr-defined]
+                style_num = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+                if style_num is not None:
+                    self.style_numbering[style.get(qn("w:styleId"))] = style_num
+        except (KeyError, NotImplementedError, AttributeError):
+            pass
         try:
             numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
         except (KeyError, NotImplementedError, AttributeError):
@@ -218,6 +246,11 @@ class _DocxNumbering:
     def prefix(self, p: object) -> str:
         qn = self.qn
         num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")  # type: ignore[attr-defined]
+        if num_pr is None:
+            style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")  # type: ignore[attr-defined]
+            if style is not None:
+                # "List Number" and friends number paragraphs through the style, not the paragraph.
+                num_pr = self.style_numbering.get(style.get(qn("w:val")))
         if num_pr is None:
             return ""
         num_id_el = num_pr.find(qn("w:numId"))
@@ -302,7 +335,9 @@ def _read_html(data: bytes) -> str:
     root = soup.body or soup
     walk(root)
     text = "".join(out)
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return "\n".join(
+        re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()
+    )
 
 
 def _is_hidden(tag: object) -> bool:

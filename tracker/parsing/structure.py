@@ -60,9 +60,11 @@ class RawItem:
         target = self.subs[-1][1] if self.subs else self.parts
         target.append(line)
 
-    def last_text(self) -> str:
+    def last_line(self) -> str:
+        """The last line added: enough to tell whether the item's text ends a clause, and
+        cheap, so a paragraph of thousands of wrapped lines stays linear to parse."""
         target = self.subs[-1][1] if self.subs else self.parts
-        return join_lines(target)
+        return target[-1] if target else ""
 
 
 @dataclass
@@ -112,8 +114,10 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if pending_label is not None:
             line = f"{pending_label} {line}"
             pending_label = None
-        if _LABEL_ONLY_RE.match(line) and not _NUM_ONLY_RE.match(line.rstrip(".)")) or (
-            _NUM_ONLY_RE.match(line) and line.endswith((".", ")"))
+        if (
+            _LABEL_ONLY_RE.match(line)
+            and not _NUM_ONLY_RE.match(line.rstrip(".)"))
+            or (_NUM_ONLY_RE.match(line) and line.endswith((".", ")")))
         ):
             pending_label = line
             continue
@@ -140,7 +144,7 @@ def _ended(item: RawItem | None) -> bool:
     """Whether the current item's text ends a clause, so a capitalised line may start anew."""
     if item is None:
         return True
-    return bool(re.search(r"[.;:,!?](?:[\"'\])]*)$", item.last_text()))
+    return bool(re.search(r"[.;:,!?](?:[\"'\])]*)$", item.last_line()))
 
 
 def split_structure(text: str) -> Structure:
@@ -228,17 +232,22 @@ def split_structure(text: str) -> Structure:
             continue
 
         if state in ("header", "preamble"):
-            if CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower()):
-                if _ended(current) or state == "header":
-                    start("citation", "", line)
-                    continue
+            if (CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower())) and (
+                _ended(current) or state == "header"
+            ):
+                start("citation", "", line)
+                continue
             if WHEREAS_RE.match(line) and (line[0].isupper() or _ended(current)):
                 start("recital", "", line)
                 continue
-            if PREAMBLE_START_RE.match(line) and line[0].isupper() and _ended(current):
-                if state == "preamble" or preamble_head is not None:
-                    start("recital", "", line)
-                    continue
+            if (
+                PREAMBLE_START_RE.match(line)
+                and line[0].isupper()
+                and _ended(current)
+                and (state == "preamble" or preamble_head is not None)
+            ):
+                start("recital", "", line)
+                continue
             if (
                 state == "preamble"
                 and current is not None
@@ -255,7 +264,7 @@ def split_structure(text: str) -> Structure:
             current is not None
             and line[0].isupper()
             and _starts_operative(line)
-            and _TERMINAL_RE.search(current.last_text())
+            and _TERMINAL_RE.search(current.last_line())
         ):
             start("paragraph", "", line)
             continue
@@ -283,7 +292,8 @@ def item_text(item: RawItem) -> tuple[str, tuple[str, ...]]:
     intro = join_lines(item.parts)
     subs = tuple(join_lines(lines) for _, lines in item.subs)
     pieces = [intro] + [
-        f"- {t}" if label == "-" else f"({label}) {t}" for (label, _), t in zip(item.subs, subs, strict=True)
+        f"- {t}" if label == "-" else f"({label}) {t}"
+        for (label, _), t in zip(item.subs, subs, strict=True)
     ]
     return squash_spaces(" ".join(p for p in pieces if p)), subs
 
