@@ -15,10 +15,16 @@ if config.config_file_name and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
+def _include_name(name: str | None, type_: str, _parents: object) -> bool:
+    # The search index (FTS5 and its shadow tables, or the tsvector table) is raw SQL, no model.
+    return not (type_ == "table" and (name or "").startswith("search_index"))
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=metadata,
+        include_name=_include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -56,10 +56,15 @@ class Context:
         return self._sessionmaker
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One transaction for the whole command: committed at the end, rolled back on error."""
+    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction for the whole command: committed at the end, rolled back on error.
+        `write=True` takes SQLite's write lock up front, so concurrent writers wait in turn."""
         session = self.sessionmaker()
         try:
+            if write:
+                from tracker.db import begin_write
+
+                begin_write(session)
             yield session
             session.commit()
         except BaseException:
@@ -156,7 +161,7 @@ def demo(ctx: Context, port: int, no_serve: bool) -> None:
     from tracker.services.demo import demo_login, is_empty, load_demo
 
     upgrade(ctx.engine)
-    with ctx.transaction() as session:
+    with ctx.transaction(write=True) as session:
         if is_empty(session):
             resolution = load_demo(session)
             click.echo(f"Loaded the demo: resolution {resolution.id} ({resolution.title}).")
@@ -240,59 +245,66 @@ def import_(ctx: Context, path: Path, dry_run: bool, as_email: str | None, fmt: 
         else [path]
     )
     results: list[dict[str, Any]] = []
+    # A directory is imported in ONE transaction: all its files or none, so an import killed
+    # midway leaves the database as it was. A refused or duplicate file only rolls back its own
+    # SAVEPOINT and is reported; the others are still imported.
     with (
+        ctx.transaction(write=not dry_run) as session,
         click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True)
         if len(files) > 1
-        else _nullbar(files) as bar
+        else _nullbar(files) as bar,
     ):
+        user = _user(session, as_email) if as_email else None
         for file in bar:
-            with ctx.transaction() as session:
-                user = _user(session, as_email) if as_email else None
-                try:
-                    from tracker.parsing import parse_resolution
+            savepoint = session.begin_nested()
+            try:
+                from tracker.parsing import parse_resolution
 
-                    parsed = parse_resolution(read_input(file), known_actors=known_actors(session))
-                    duplicate = find_duplicate(session, parsed)
-                    if duplicate is not None:
-                        raise DuplicateResolution(
-                            f"already imported as resolution {duplicate.id}", duplicate.id
-                        )
-                    if dry_run:
-                        results.append(
-                            {
-                                "file": str(file),
-                                "result": "would import",
-                                "title": parsed.title,
-                                "paragraphs": len(parsed.paragraphs),
-                            }
-                        )
-                        session.rollback()
-                        continue
-                    resolution = import_resolution(session, parsed, actor=user)
-                    session.flush()
+                parsed = parse_resolution(read_input(file), known_actors=known_actors(session))
+                duplicate = find_duplicate(session, parsed)
+                if duplicate is not None:
+                    raise DuplicateResolution(
+                        f"already imported as resolution {duplicate.id}", duplicate.id
+                    )
+                if dry_run:
                     results.append(
                         {
                             "file": str(file),
-                            "result": "imported",
-                            "id": resolution.id,
-                            "title": resolution.title,
+                            "result": "would import",
+                            "title": parsed.title,
+                            "paragraphs": len(parsed.paragraphs),
                         }
                     )
-                except DuplicateResolution as exc:
-                    session.rollback()
-                    results.append(
-                        {
-                            "file": str(file),
-                            "result": "duplicate",
-                            "id": exc.existing_id,
-                            "reason": str(exc),
-                        }
-                    )
-                except (ParseError, ServiceError, OSError) as exc:
-                    session.rollback()
-                    if len(files) == 1:
-                        raise
-                    results.append({"file": str(file), "result": "refused", "reason": str(exc)})
+                    savepoint.rollback()
+                    continue
+                resolution = import_resolution(session, parsed, actor=user)
+                session.flush()
+                savepoint.commit()
+                results.append(
+                    {
+                        "file": str(file),
+                        "result": "imported",
+                        "id": resolution.id,
+                        "title": resolution.title,
+                    }
+                )
+            except DuplicateResolution as exc:
+                savepoint.rollback()
+                results.append(
+                    {
+                        "file": str(file),
+                        "result": "duplicate",
+                        "id": exc.existing_id,
+                        "reason": str(exc),
+                    }
+                )
+            except (ParseError, ServiceError, OSError) as exc:
+                savepoint.rollback()
+                if len(files) == 1:
+                    raise
+                results.append({"file": str(file), "result": "refused", "reason": str(exc)})
+        if dry_run:
+            session.rollback()
     if fmt == "json":
         emit_json(results if len(files) > 1 else results[0])
     else:
@@ -523,7 +535,7 @@ def status_record(
     when = parse_date(assessed_on, "--assessed-on")
     if not source_urls and status_value != Status.NO_INFORMATION:
         raise ValidationError(f"--source is required for the status {status_value!r}")
-    with ctx.transaction() as session:
+    with ctx.transaction(write=True) as session:
         user = _user(session, as_email)
         if not user.can(Role.ANALYST):
             raise PermissionDenied(
@@ -584,7 +596,7 @@ def users_create(ctx: Context, email: str, role: str, name: str, password_stdin:
     else:
         password = secrets.token_urlsafe(15)
         generated = True
-    with ctx.transaction() as session:
+    with ctx.transaction(write=True) as session:
         user = create_user(
             session, email, role=Role(role), password=password, name=name, actor=None
         )
@@ -602,7 +614,7 @@ def export() -> None:
     """Export follow-up reports."""
 
 
-REPORT_FORMATS = ["md"]
+REPORT_FORMATS = ["pdf", "docx", "md", "csv", "xlsx", "json", "html"]
 
 
 @export.command("report")
@@ -637,14 +649,14 @@ def export_report(
 ) -> None:
     """Write a follow-up report for a resolution, a country or an actor."""
     from tracker.reports.build import build_snapshot
-    from tracker.reports.markdown import render_markdown
+    from tracker.reports.render import render
     from tracker.services.audit import record_audit
     from tracker.services.errors import PermissionDenied, ValidationError
 
     scopes = [s for s in (resolution_id, country, actor_id) if s is not None]
     if len(scopes) != 1:
         raise ValidationError("give exactly one of --resolution, --country or --actor")
-    with ctx.transaction() as session:
+    with ctx.transaction(write=include_confidential) as session:
         user = _user(session, as_email) if as_email else None
         if include_confidential:
             if user is None or not user.can(Role.ADMIN):
@@ -665,13 +677,24 @@ def export_report(
             actor_id=actor_id,
             include_confidential=include_confidential,
         )
-    content = render_markdown(snapshot)
+    if str(output) == "-" and fmt in ("pdf", "docx", "xlsx"):
+        raise ValidationError(f"{fmt} cannot go to standard output: give -o FILE")
+    # Rendering a large report takes seconds (charts, PDF layout): show that it is moving.
+    with click.progressbar(length=1, label=f"Rendering {fmt.upper()}", file=sys.stderr) as bar:
+        content = render(snapshot, fmt)
+        bar.update(1)
     if str(output) == "-":
-        click.echo(content)
+        click.echo(content.decode("utf-8"))
     else:
-        output.write_text(content, encoding="utf-8")
+        output.write_bytes(content)
         click.echo(f"wrote {output} ({len(snapshot.demands)} demands)")
 
+
+from tracker.commands import backup as _backup  # noqa: E402,F401  (adds backup, restore)
+from tracker.commands import search as _search  # noqa: E402,F401  (adds search reindex)
+from tracker.commands import synth as _synth  # noqa: E402,F401  (adds synth)
+from tracker.commands import bench as _bench  # noqa: E402,F401  (adds bench)
+from tracker.commands import briefing as _briefing  # noqa: E402,F401  (adds briefing)
 
 if __name__ == "__main__":
     main()

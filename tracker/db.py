@@ -50,5 +50,18 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+# Execution options of a transaction that will write: on SQLite it begins IMMEDIATE, taking the
+# write lock up front, so a second writer waits on the busy timeout; PostgreSQL ignores it.
+WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
+
+
+def begin_write(session: Session) -> Session:
+    """Start `session`'s transaction as a writer. Call it before the session's first query: a
+    transaction that began as a reader on SQLite cannot become a writer once another process
+    committed ("database is locked" at once, whatever the busy timeout)."""
+    session.connection(execution_options=WRITE_OPTIONS)
+    return session
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)

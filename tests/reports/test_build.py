@@ -18,9 +18,12 @@ def _fill(db: Session, resolution, demands: int) -> None:  # type: ignore[no-unt
         demand = DemandFactory(paragraph__resolution=resolution)
         for k in range(3):
             record_status_update(
-                db, demand, status=Status.NOT_IMPLEMENTED,
+                db,
+                demand,
+                status=Status.NOT_IMPLEMENTED,
                 assessed_on=dt.date(2023, 1, 1) + dt.timedelta(days=10 * k + n),
-                sources=[SourceFactory(is_confidential=(k == 2))], actor=user,
+                sources=[SourceFactory(is_confidential=(k == 2))],
+                actor=user,
             )
 
 

@@ -23,6 +23,7 @@ from tracker.models.demands import (
 from tracker.models.events import Event, EventActor, event_sources
 from tracker.models.resolutions import Citation, Paragraph, Recital, Resolution, ResolutionLink
 from tracker.models.sources import Source
+from tracker.models.tokens import ApiToken, TokenScope
 from tracker.models.vocab import (
     ActorKind,
     DatePrecision,
@@ -40,6 +41,7 @@ __all__ = [
     "Actor",
     "ActorAlias",
     "ActorKind",
+    "ApiToken",
     "AppendOnly",
     "AppendOnlyViolation",
     "AuditEvent",
@@ -68,6 +70,7 @@ __all__ = [
     "StatusUpdate",
     "Theme",
     "Thread",
+    "TokenScope",
     "User",
     "demand_events",
     "demand_themes",

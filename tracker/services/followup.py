@@ -29,6 +29,12 @@ def effective_updates_query(demand_id: int):
 def refresh_current_update(session: Session, demand_id: int) -> None:
     """Point the demand at its latest effective update. A plain UPDATE, not the ORM: recording
     a status is not an edit of the demand and must not collide with its optimistic lock."""
+    # Lock the demand's row first: two updates recorded at once then take turns, and the UPDATE
+    # below (a new statement, so a new snapshot under READ COMMITTED) sees the other's row.
+    # Without it, the one committing last could point the demand at an older update. NO KEY
+    # UPDATE (key_share) because each insert already holds KEY SHARE on the row through its
+    # foreign key: FOR UPDATE would deadlock two writers. SQLite serialises writers anyway.
+    session.execute(select(Demand.id).where(Demand.id == demand_id).with_for_update(key_share=True))
     latest = effective_updates_query(demand_id).limit(1).scalar_subquery()
     session.execute(
         update(Demand)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, abort, redirect, render_template, request, url_for
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import Engine
@@ -90,19 +90,39 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker.web.account.views import bp as account_bp
     from tracker.web.actors.views import bp as actors_bp
     from tracker.web.admin import bp as admin_bp
+    from tracker.web.api import bp as api_bp
     from tracker.web.auth.views import bp as auth_bp
+    from tracker.web.briefings.views import bp as briefings_bp
     from tracker.web.demands.views import bp as demands_bp
     from tracker.web.events.views import bp as events_bp
     from tracker.web.main.views import bp as main_bp
+    from tracker.web.reports.views import bp as reports_bp
     from tracker.web.resolutions.views import bp as resolutions_bp
+    from tracker.web.search.views import bp as search_bp
     from tracker.web.threads.views import bp as threads_bp
 
     for bp in (
-        auth_bp, main_bp, resolutions_bp, demands_bp, actors_bp, events_bp, threads_bp, admin_bp,
+        auth_bp,
+        main_bp,
+        resolutions_bp,
+        demands_bp,
+        actors_bp,
+        events_bp,
+        threads_bp,
+        admin_bp,
+        briefings_bp,
+        reports_bp,
+        search_bp,
+        account_bp,
+        api_bp,
     ):
         app.register_blueprint(bp)
+    # The API authenticates with bearer tokens (not ambient credentials) and lets the session
+    # cookie only read: CSRF protection does not apply to it, and it sends 401, not a redirect.
+    app.extensions["csrf"].exempt(api_bp)
 
 
 def _register_hooks(app: Flask) -> None:
@@ -111,9 +131,18 @@ def _register_hooks(app: Flask) -> None:
     app.teardown_appcontext(close_db)
 
     @app.before_request
+    def refuse_oversized_bodies() -> None:
+        # Refuse on the declared length, before any multipart parsing spools a temporary file.
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and request.content_length and request.content_length > limit:
+            abort(413)
+
+    @app.before_request
     def require_sign_in():
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
             return None
+        if request.blueprint == "api":
+            return None  # the API authenticates each call itself (tracker/web/api/auth.py)
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return None
@@ -149,7 +178,11 @@ def _register_hooks(app: Flask) -> None:
 
 
 def _error_page(code: int, message: str):
-    def handler(_error: Exception):
+    def handler(error: Exception):
+        from tracker.web.api.problems import from_http_error, is_api_request
+
+        if is_api_request():
+            return from_http_error(code, message, error)
         return render_template("errors/error.html", code=code, message=message), code
 
     return handler

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from tracker.models import DatePrecision, Role, Status
+from tracker.reports.markdown import date_at
 
 # Raw HTML off in the parser, and nh3 after it: a note can never carry markup of its own.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
@@ -75,6 +76,7 @@ def has_role(user: Any, role: str) -> bool:
 
 
 FILTERS = {
+    "date_at": date_at,
     "markdown": render_markdown,
     "date": format_date,
     "datetime": format_datetime,

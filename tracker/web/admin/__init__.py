@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from tracker.web.admin import audit  # noqa: E402,F401  (registers its views on bp)
+from tracker.web.admin import audit, backup, users  # noqa: E402,F401  (register views on bp)

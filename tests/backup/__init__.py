@@ -1,0 +1,1 @@
+"""Backup, restore, and surviving faults, on SQLite and PostgreSQL."""

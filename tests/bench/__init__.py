@@ -1,0 +1,1 @@
+"""Tests of synth and bench at tiny sizes."""

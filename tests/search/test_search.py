@@ -1,0 +1,199 @@
+"""Search on both databases: accents, prefixes, quotes, typed operators, confidentiality, facets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from tests.factories import DemandFactory, EventFactory, ResolutionFactory, SourceFactory
+from tracker.models import ActorKind, Role, Status
+from tracker.services.actors import create_actor
+from tracker.services.followup import record_status_update
+from tracker.services.search import query_terms, rebuild_search_index, search
+
+
+def _kinds_and_ids(results) -> set[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    return {(h.kind, h.ref_id) for hits in results.groups.values() for h in hits}
+
+
+@pytest.fixture
+def people(db: Session):  # type: ignore[no-untyped-def]
+    sokha = create_actor(
+        db, name="Kem Sokha", kind=ActorKind.PERSON, country="KH", aliases=["Sokha Kem"],
+        actor=None,
+    )  # fmt: skip
+    nguyen = create_actor(
+        db, name="Nguyễn Văn Đài", kind=ActorKind.PERSON, country="VN", actor=None
+    )
+    db.flush()
+    return sokha, nguyen
+
+
+def test_accents_and_case_do_not_matter(db: Session, people) -> None:  # type: ignore[no-untyped-def]
+    sokha, nguyen = people
+    for q in ("nguyen", "NGUYỄN", "van dai", "Đài", "dai"):
+        assert ("actor", nguyen.id) in _kinds_and_ids(search(db, q, role=Role.VIEWER)), q
+    assert ("actor", sokha.id) in _kinds_and_ids(search(db, "SOKHA", role=Role.VIEWER))
+
+
+def test_the_last_word_is_a_prefix(db: Session, people) -> None:  # type: ignore[no-untyped-def]
+    sokha, _ = people
+    assert ("actor", sokha.id) in _kinds_and_ids(search(db, "kem sok", role=Role.VIEWER))
+    # Only the last word: "so kem" needs a word "so".
+    assert ("actor", sokha.id) not in _kinds_and_ids(search(db, "so kem", role=Role.VIEWER))
+
+
+def test_aliases_are_found_and_follow_changes(db: Session, people) -> None:  # type: ignore[no-untyped-def]
+    from tracker.services.actors import add_alias
+
+    sokha, _ = people
+    assert not search(db, "kemsokha", role=Role.VIEWER).total
+    add_alias(db, sokha, "KemSokha2017", actor=None)
+    db.flush()
+    assert ("actor", sokha.id) in _kinds_and_ids(search(db, "kemsokha", role=Role.VIEWER))
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"kem',
+        "kem AND",
+        "OR sokha",
+        "NOT",
+        "kem NEAR(sokha)",
+        "sokha*",
+        "(kem",
+        "-kem ^sokha",
+        "title:kem",
+        "kem & | ! sokha:*",
+        "'); DROP TABLE demands; --",
+        "\\",
+        "\ue000kem\ue001",
+    ],
+)
+def test_operators_and_quotes_typed_are_plain_words(db: Session, people, q: str) -> None:  # type: ignore[no-untyped-def]
+    results = search(db, q, role=Role.VIEWER)  # never a syntax error
+    words = query_terms(q)
+    if words and all(w in {"kem", "sokha"} for w in words):
+        assert results.total >= 1, q
+
+
+def test_typed_operator_words_are_searched_as_words(db: Session) -> None:
+    DemandFactory(title="Release all prisoners NOT yet tried")
+    DemandFactory(title="Release all prisoners")
+    db.flush()
+    results = search(db, "prisoners not", role=Role.VIEWER)
+    titles = [str(h.title) for h in results.groups.get("demand", [])]
+    assert len(titles) == 1 and "<mark>NOT</mark>" in titles[0]
+
+
+def test_highlights_escape_record_text(db: Session) -> None:
+    DemandFactory(title="<script>alert(1)</script> release Kem Sokha", text="free <b>Sokha</b>")
+    db.flush()
+    hit = search(db, "sokha", role=Role.VIEWER).groups["demand"][0]
+    assert "<script>" not in hit.title and "&lt;script&gt;" in hit.title
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; release Kem <mark>Sokha</mark>" in hit.title
+    assert "<b>" not in hit.snippet and "&lt;b&gt;<mark>Sokha</mark>" in hit.snippet
+
+
+def test_every_kind_is_searched(db: Session) -> None:
+    resolution = ResolutionFactory(title="Resolution on Zanzibarian elections")
+    demand = DemandFactory(
+        title="Free the journalists",
+        paragraph__resolution=resolution,
+        paragraph__text="calls for the release of the Zanzibarian journalists;",
+    )
+    person = create_actor(
+        db, name="Zanzibarian Bar Association", kind=ActorKind.ORGANISATION, actor=None
+    )
+    event = EventFactory(title="Arrest in Zanzibarian capital", country="TZ")
+    source = SourceFactory(title="Report", publisher="Zanzibarian Herald")
+    record_status_update(
+        db, demand, status=Status.NOT_IMPLEMENTED, assessed_on=dt.date(2024, 1, 2),
+        sources=[source], note="Still held in the Zanzibarian prison", actor=None,
+    )  # fmt: skip
+    db.flush()
+    found = _kinds_and_ids(search(db, "zanzibarian", role=Role.ANALYST))
+    assert found == {
+        ("resolution", resolution.id),
+        ("paragraph", demand.paragraph_id),
+        ("note", demand.current_update_id),
+        ("actor", person.id),
+        ("event", event.id),
+        ("source", source.id),
+    }
+
+
+def test_confidential_text_is_only_for_analysts(db: Session) -> None:
+    demand = DemandFactory(title="Release the editor")
+    secret = SourceFactory(title="Testimony of Quorthax", is_confidential=True)
+    record_status_update(
+        db, demand, status=Status.NOT_IMPLEMENTED, assessed_on=dt.date(2024, 1, 2),
+        sources=[secret], note="Quorthax says he is held in Prey Sar", is_note_confidential=True,
+        actor=None,
+    )  # fmt: skip
+    db.flush()
+    assert search(db, "quorthax", role=Role.VIEWER).total == 0
+    assert search(db, "prey sar", role=Role.VIEWER).total == 0
+    seen = {k for k, _ in _kinds_and_ids(search(db, "quorthax", role=Role.ANALYST))}
+    assert seen == {"source", "note"}
+    assert search(db, "prey sar", role=Role.ADMIN).total == 1
+
+
+def test_facets_count_and_filter_by_type_country_and_status(db: Session) -> None:
+    kh = ResolutionFactory(country="KH")
+    vn = ResolutionFactory(country="VN")
+    a = DemandFactory(title="Blorvian release", paragraph__resolution=kh)
+    DemandFactory(title="Blorvian release", paragraph__resolution=vn)
+    record_status_update(
+        db, a, status=Status.IMPLEMENTED, assessed_on=dt.date(2024, 1, 2),
+        sources=[SourceFactory()], actor=None,
+    )  # fmt: skip
+    db.flush()
+    results = search(db, "blorvian", role=Role.VIEWER)
+    assert results.kind_counts == {"demand": 2}
+    assert dict(results.country_counts) == {"KH": 1, "VN": 1}
+    assert dict(results.status_counts) == {Status.NO_INFORMATION: 1, Status.IMPLEMENTED: 1}
+    only = search(db, "blorvian", role=Role.VIEWER, country="kh", kind="demand")
+    assert _kinds_and_ids(only) == {("demand", a.id)}
+    done = search(db, "blorvian", role=Role.VIEWER, status=Status.IMPLEMENTED)
+    assert _kinds_and_ids(done) == {("demand", a.id)}
+
+
+def test_the_index_follows_edits_and_deletes(db: Session) -> None:
+    from tracker.services.editing import edit_demand
+
+    resolution = ResolutionFactory(title="Motion on Floopland", country="KH")
+    demand = DemandFactory(title="Release Wibbleton", paragraph__resolution=resolution)
+    db.flush()
+    edit_demand(
+        db, demand, expected_version=demand.version, title="Release Wobbleton", text="",
+        deadline=None, deadline_precision=None, condition=None, actor=None,
+    )  # fmt: skip
+    db.flush()
+    assert search(db, "wibbleton", role=Role.VIEWER).total == 0
+    assert search(db, "wobbleton", role=Role.VIEWER).total == 1
+    # A plain SQL change of the resolution's country reaches its demands' documents.
+    db.execute(text("UPDATE resolutions SET country = 'LA' WHERE id = :id"), {"id": resolution.id})
+    assert dict(search(db, "wobbleton", role=Role.VIEWER).country_counts) == {"LA": 1}
+    db.execute(text("DELETE FROM demands WHERE id = :id"), {"id": demand.id})
+    assert search(db, "wobbleton", role=Role.VIEWER).total == 0
+
+
+def test_reindex_rebuilds_the_same_index(db: Session, people) -> None:  # type: ignore[no-untyped-def]
+    before = search(db, "sokha", role=Role.ANALYST)
+    db.execute(text("DELETE FROM search_index"))
+    assert search(db, "sokha", role=Role.ANALYST).total == 0
+    count = rebuild_search_index(db, actor=None)
+    assert count >= 2
+    after = search(db, "sokha", role=Role.ANALYST)
+    assert _kinds_and_ids(after) == _kinds_and_ids(before)
+
+
+def test_an_empty_query_searches_nothing(db: Session, people) -> None:  # type: ignore[no-untyped-def]
+    for q in ("", "   ", "***", '""', "()"):
+        results = search(db, q, role=Role.ADMIN)
+        assert results.total == 0 and not results.groups

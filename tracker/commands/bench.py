@@ -1,0 +1,60 @@
+"""`tracker bench`: timings and statement counts of the main pages on synthetic databases."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.cli import emit_json, main, one_line_errors
+
+
+@click.command("bench")
+@click.option("--sizes", default="1000,10000,100000", show_default=True, metavar="N,N,…")
+@click.option("--runs", type=click.IntRange(3, 1000), default=30, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--throughput-seconds",
+    type=click.FloatRange(0, 120),
+    default=10.0,
+    show_default=True,
+    help="Duration of the gunicorn throughput comparison (0: skip it).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@one_line_errors
+def bench_command(
+    sizes: str, runs: int, seed: int, throughput_seconds: float, fmt: str, output: Path | None
+) -> None:
+    """Build a fresh SQLite database per size with synth and time the pages on it."""
+    from tracker.bench import bench
+    from tracker.synth import iter_sizes
+
+    try:
+        counts = list(iter_sizes(sizes))
+    except ValueError:
+        raise click.BadParameter(f"--sizes must be numbers separated by commas, not {sizes!r}")
+    if not counts or min(counts) < 10:
+        raise click.BadParameter("--sizes needs at least one size of 10 demands or more")
+    result = bench(
+        counts,
+        seed=seed,
+        runs=runs,
+        throughput_seconds=throughput_seconds,
+        log=lambda line: click.echo(line, err=True),
+    )
+    if output:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    if fmt == "json":
+        emit_json(result)
+    elif not output:
+        json.dump(result, sys.stdout, indent=2)
+        click.echo()
+
+
+main.add_command(bench_command)

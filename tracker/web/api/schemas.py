@@ -1,0 +1,514 @@
+"""The API's pydantic models: they validate requests, shape responses and make the OpenAPI
+document, so the three cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tracker.models import (
+    Actor,
+    ActorKind,
+    DatePrecision,
+    Demand,
+    Event,
+    EventKind,
+    LinkRole,
+    Paragraph,
+    Resolution,
+    Response,
+    SituationChange,
+    Source,
+    Status,
+    StatusUpdate,
+)
+
+MAX_ID = 2**31 - 1  # the databases' INTEGER: a larger id can only be a miss, never a row
+MAX_PAGE = 100_000
+MAX_PER_PAGE = 100
+# Control characters (NUL above all, which PostgreSQL refuses) are never meaningful in text.
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
+
+
+def text(max_length: int, min_length: int = 0) -> Any:
+    return Field(pattern=_PRINTABLE, max_length=max_length, min_length=min_length)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class FieldError(Model):
+    field: str = Field(description="Where: query.<name>, body.<path> or path.<name>")
+    message: str
+
+
+class Problem(Model):
+    """An error, as RFC 9457 application/problem+json."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[FieldError] | None = None
+
+
+# --- query parameters -----------------------------------------------------------------------
+
+
+class PageQuery(Model):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
+
+
+class ResolutionQuery(PageQuery):
+    country: Country | None = None
+
+
+class DemandQuery(PageQuery):
+    country: Country | None = None
+    status: Status | None = None
+    resolution: Id | None = Field(None, description="Resolution id")
+    addressee: Id | None = Field(None, description="Actor id of an addressee")
+    subject: Id | None = Field(None, description="Actor id of a subject")
+
+
+class ActorQuery(PageQuery):
+    q: Annotated[str, text(200)] | None = Field(None, description="Name or alias contains")
+    kind: ActorKind | None = None
+
+
+class EventQuery(PageQuery):
+    country: Country | None = None
+    kind: EventKind | None = None
+
+
+# --- request bodies -------------------------------------------------------------------------
+
+
+class SourceIn(Model):
+    url: Annotated[str, text(2000)] | None = Field(None, description="http(s) address")
+    reference: Annotated[str, text(1000)] | None = None
+    title: Annotated[str, text(500)] = ""
+    publisher: Annotated[str, text(200)] = ""
+    published_on: dt.date | None = None
+    is_confidential: bool = False
+
+
+class StatusUpdateIn(Model):
+    status: Status
+    assessed_on: dt.date = Field(description="Not in the future")
+    sources: list[SourceIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Evidence; required unless the status is no_information",
+    )
+    note: Annotated[str, text(20_000)] = Field("", description="Markdown")
+    is_note_confidential: bool = False
+    response: Response | None = None
+    corrects_id: Id | None = Field(None, description="The earlier update this one corrects")
+
+
+class ActorIn(Model):
+    name: Annotated[str, text(300, 1)]
+    kind: ActorKind
+    country: Country | None = None
+    aliases: list[Annotated[str, text(300)]] = Field(default_factory=list, max_length=50)
+    description: Annotated[str, text(20_000)] = ""
+
+
+class ParticipantIn(Model):
+    actor_id: Id
+    role: Annotated[str, text(64)] = ""
+
+
+class EventIn(Model):
+    kind: EventKind
+    title: Annotated[str, text(300, 1)]
+    occurred_on: dt.date = Field(description="Not in the future; the first day of the period")
+    date_precision: DatePrecision = DatePrecision.DAY
+    country: Country | None = None
+    description: Annotated[str, text(20_000)] = ""
+    participants: list[ParticipantIn] = Field(default_factory=list, max_length=50)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=20)
+
+
+class LinkIn(Model):
+    actor_id: Id
+    role: LinkRole
+
+
+# --- responses ------------------------------------------------------------------------------
+
+
+class ActorRef(Model):
+    id: int
+    name: str
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorRef:
+        return cls(id=actor.id, name=actor.name)
+
+
+class SourceOut(Model):
+    id: int
+    url: str | None
+    reference: str | None
+    title: str
+    publisher: str
+    published_on: dt.date | None
+    is_confidential: bool
+
+    @classmethod
+    def of(cls, s: Source) -> SourceOut:
+        return cls(
+            id=s.id,
+            url=s.url,
+            reference=s.reference,
+            title=s.title,
+            publisher=s.publisher,
+            published_on=s.published_on,
+            is_confidential=s.is_confidential,
+        )
+
+    @classmethod
+    def visible(cls, sources: list[Source], confidential: bool) -> list[SourceOut]:
+        """Confidential sources only for those allowed to see them (analysts and admins)."""
+        return [cls.of(s) for s in sources if confidential or not s.is_confidential]
+
+
+class ResolutionSummary(Model):
+    id: int
+    title: str
+    body: str
+    kind: str | None
+    procedure: str | None
+    document_reference: str | None
+    reference: str
+    country: str | None
+    adopted_on: dt.date | None
+    language: str | None
+    source_url: str | None
+    is_demo: bool
+    demand_count: int
+
+    @classmethod
+    def fields_of(cls, r: Resolution) -> dict[str, Any]:
+        return {
+            "id": r.id,
+            "title": r.title,
+            "body": r.body,
+            "kind": r.kind.value if r.kind else None,
+            "procedure": r.procedure,
+            "document_reference": r.document_reference,
+            "reference": r.reference,
+            "country": r.country,
+            "adopted_on": r.adopted_on,
+            "language": r.language,
+            "source_url": r.source_url,
+            "is_demo": r.is_demo,
+        }
+
+
+class Labelled(Model):
+    label: str
+    text: str
+
+
+class ParagraphOut(Model):
+    id: int
+    position: int
+    label: str
+    text: str
+    subparagraphs: list[str]
+    kind: str
+    verb: str | None
+    demand_ids: list[int]
+
+    @classmethod
+    def of(cls, p: Paragraph) -> ParagraphOut:
+        return cls(
+            id=p.id,
+            position=p.position,
+            label=p.label,
+            text=p.text,
+            subparagraphs=list(p.subparagraphs or []),
+            kind=p.kind.value,
+            verb=p.verb,
+            demand_ids=[d.id for d in p.demands],
+        )
+
+
+class ResolutionDetail(ResolutionSummary):
+    is_complete: bool
+    citations: list[Labelled]
+    recitals: list[Labelled]
+    paragraphs: list[ParagraphOut]
+
+    @classmethod
+    def of(cls, r: Resolution) -> ResolutionDetail:
+        return cls(
+            **cls.fields_of(r),
+            demand_count=sum(len(p.demands) for p in r.paragraphs),
+            is_complete=r.is_complete,
+            citations=[Labelled(label=c.label, text=c.text) for c in r.citations],
+            recitals=[Labelled(label=c.label, text=c.text) for c in r.recitals],
+            paragraphs=[ParagraphOut.of(p) for p in r.paragraphs],
+        )
+
+
+class DemandSummary(Model):
+    id: int
+    title: str
+    status: Status
+    last_assessed_on: dt.date | None
+    resolution_id: int
+    resolution: str
+    country: str | None
+    paragraph: str
+    addressees: list[ActorRef]
+    subjects: list[ActorRef]
+    deadline: dt.date | None
+    deadline_precision: DatePrecision | None
+
+    @classmethod
+    def fields_of(cls, d: Demand) -> dict[str, Any]:
+        resolution = d.paragraph.resolution
+        return {
+            "id": d.id,
+            "title": d.title,
+            "status": d.status,
+            "last_assessed_on": d.current_update.assessed_on if d.current_update else None,
+            "resolution_id": resolution.id,
+            "resolution": resolution.reference,
+            "country": resolution.country,
+            "paragraph": d.paragraph.label,
+            "addressees": [ActorRef.of(a) for a in d.addressees],
+            "subjects": [ActorRef.of(a) for a in d.subjects],
+            "deadline": d.deadline,
+            "deadline_precision": d.deadline_precision,
+        }
+
+    @classmethod
+    def of(cls, d: Demand) -> DemandSummary:
+        return cls(**cls.fields_of(d))
+
+
+class StatusUpdateOut(Model):
+    id: int
+    demand_id: int
+    status: Status
+    assessed_on: dt.date
+    note: str | None = Field(description="Markdown; null when confidential and not shown to you")
+    is_note_confidential: bool
+    response: Response | None
+    corrects_id: int | None
+    author: str | None
+    recorded_at: dt.datetime
+    sources: list[SourceOut]
+
+    @classmethod
+    def of(cls, u: StatusUpdate, confidential: bool, author: bool = True) -> StatusUpdateOut:
+        return cls(
+            id=u.id,
+            demand_id=u.demand_id,
+            status=u.status,
+            assessed_on=u.assessed_on,
+            note=u.note if confidential or not u.is_note_confidential else None,
+            is_note_confidential=u.is_note_confidential,
+            response=u.response,
+            corrects_id=u.corrects_id,
+            author=u.author.display_name if author and u.author else None,
+            recorded_at=u.recorded_at,
+            sources=SourceOut.visible(u.sources, confidential),
+        )
+
+
+class EventRef(Model):
+    id: int
+    kind: EventKind
+    title: str
+    occurred_on: dt.date
+    date_precision: DatePrecision
+
+    @classmethod
+    def of(cls, e: Event) -> EventRef:
+        return cls(
+            id=e.id,
+            kind=e.kind,
+            title=e.title,
+            occurred_on=e.occurred_on,
+            date_precision=e.date_precision,
+        )
+
+
+class DemandDetail(DemandSummary):
+    text: str
+    verb: str | None
+    strength: str
+    condition: str | None
+    is_repetition: bool
+    paragraph_text: str
+    thread_id: int | None
+    themes: list[str]
+    events: list[EventRef]
+    history: list[StatusUpdateOut]
+
+    @classmethod
+    def of_demand(cls, d: Demand, confidential: bool) -> DemandDetail:
+        return cls(
+            **cls.fields_of(d),
+            text=d.text,
+            verb=d.verb,
+            strength=d.strength,
+            condition=d.condition,
+            is_repetition=d.is_repetition,
+            paragraph_text=d.paragraph.text,
+            thread_id=d.thread_id,
+            themes=[t.name for t in d.themes],
+            events=[EventRef.of(e) for e in d.events],
+            history=[StatusUpdateOut.of(u, confidential) for u in d.updates],
+        )
+
+
+class History(Model):
+    demand_id: int
+    items: list[StatusUpdateOut]
+
+
+class LinkOut(Model):
+    demand_id: int
+    actor: ActorRef
+    role: LinkRole
+
+
+class ThreadSummary(Model):
+    id: int
+    title: str
+    demand_count: int
+    first_demanded_on: dt.date | None
+
+
+class ThreadDetail(ThreadSummary):
+    demands: list[DemandSummary]
+
+
+class ActorSummary(Model):
+    id: int
+    name: str
+    kind: ActorKind
+    country: str | None
+    aliases: list[str]
+    demand_count: int
+
+    @classmethod
+    def fields_of(cls, a: Actor) -> dict[str, Any]:
+        return {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "country": a.country,
+            "aliases": [x.alias for x in a.aliases],
+        }
+
+
+class SituationOut(Model):
+    id: int
+    situation: str
+    since: dt.date
+    since_precision: DatePrecision
+    note: str
+    source: SourceOut | None
+
+    @classmethod
+    def of(cls, s: SituationChange, confidential: bool) -> SituationOut:
+        shown = s.source is not None and (confidential or not s.source.is_confidential)
+        return cls(
+            id=s.id,
+            situation=s.situation.value,
+            since=s.since,
+            since_precision=s.since_precision,
+            note=s.note,
+            source=SourceOut.of(s.source) if shown and s.source else None,
+        )
+
+
+class ActorDetail(ActorSummary):
+    description: str
+    situations: list[SituationOut]
+    demands: list[DemandSummary]
+    events: list[EventRef]
+
+
+class ParticipantOut(Model):
+    actor: ActorRef
+    role: str
+
+
+class EventSummary(Model):
+    id: int
+    kind: EventKind
+    title: str
+    occurred_on: dt.date
+    date_precision: DatePrecision
+    country: str | None
+    participants: list[ParticipantOut]
+
+    @classmethod
+    def fields_of(cls, e: Event) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "kind": e.kind,
+            "title": e.title,
+            "occurred_on": e.occurred_on,
+            "date_precision": e.date_precision,
+            "country": e.country,
+            "participants": [
+                ParticipantOut(actor=ActorRef.of(p.actor), role=p.role) for p in e.participants
+            ],
+        }
+
+    @classmethod
+    def of(cls, e: Event) -> EventSummary:
+        return cls(**cls.fields_of(e))
+
+
+class EventDetail(EventSummary):
+    description: str
+    sources: list[SourceOut]
+    demands: list[DemandSummary]
+
+
+class Paged(Model):
+    total: int = Field(description="How many match, over all pages")
+    page: int
+    per_page: int
+
+
+class ResolutionPage(Paged):
+    items: list[ResolutionSummary]
+
+
+class DemandPage(Paged):
+    items: list[DemandSummary]
+
+
+class ThreadPage(Paged):
+    items: list[ThreadSummary]
+
+
+class ActorPage(Paged):
+    items: list[ActorSummary]
+
+
+class EventPage(Paged):
+    items: list[EventSummary]

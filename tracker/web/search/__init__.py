@@ -1,0 +1,1 @@
+"""Search: one box over every record, results grouped by kind with facets."""
