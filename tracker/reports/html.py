@@ -67,8 +67,11 @@ def _superseded(history: tuple[UpdateRow, ...]) -> dict[int, int]:
     return {u.corrects_id: u.id for u in history if u.corrects_id is not None}
 
 
-def render_html(snapshot: ReportSnapshot) -> str:
-    """The report as one HTML file: inline CSS and SVG charts, nothing fetched from elsewhere."""
+def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -> str:
+    """The report as one HTML file: inline CSS and SVG charts, nothing fetched from elsewhere.
+    `history_limit` keeps only the latest assessments of each demand (the PDF: a document to
+    read and forward, where ten pages of history per demand help nobody; the full history is in
+    the XLSX, CSV and JSON exports, and the page says so)."""
     sources = snapshot.footnoted_sources()
     numbers = {s.id: n for n, s in enumerate(sources, 1)}
 
@@ -86,4 +89,5 @@ def render_html(snapshot: ReportSnapshot) -> str:
         sources=[(numbers[s.id], s) for s in sources],
         cite=cite,
         superseded=_superseded,
+        history_limit=history_limit,
     )

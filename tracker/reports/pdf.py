@@ -52,10 +52,15 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
+# The latest assessments of each demand that the PDF shows; older ones are counted and pointed
+# to the spreadsheet and JSON exports, which hold the whole history.
+PDF_HISTORY_LIMIT = 3
+
+
 def render_pdf(snapshot: ReportSnapshot) -> bytes:
     """The report as PDF: the HTML report, paginated, with page numbers."""
     document = HTML(
-        string=render_html(snapshot),
+        string=render_html(snapshot, history_limit=PDF_HISTORY_LIMIT),
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=StaticOnlyFetcher(),
     )
