@@ -19,8 +19,9 @@ def _sign_in(page: Page, base: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def test_second_save_shows_the_conflict_and_keeps_both_texts(browser: Browser,
-                                                             live_server: str) -> None:
+def test_second_save_shows_the_conflict_and_keeps_both_texts(
+    browser: Browser, live_server: str
+) -> None:
     first_context, second_context = browser.new_context(), browser.new_context()
     first, second = first_context.new_page(), second_context.new_page()
     for page in (first, second):

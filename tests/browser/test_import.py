@@ -1,4 +1,4 @@
-"""A researcher pastes a resolution, edits a proposed demand, imports, and cannot import it twice."""
+"""A researcher pastes a resolution, edits a proposed demand, imports; the same text is refused."""
 
 from __future__ import annotations
 

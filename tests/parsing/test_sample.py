@@ -111,4 +111,3 @@ def test_to_dict_follows_the_cli_contract(parsed: ParsedResolution) -> None:
 def test_source_text_is_verbatim(sample_text: str, parsed: ParsedResolution) -> None:
     assert parsed.source_text == sample_text
     assert "\u2019" in parsed.source_text
-

@@ -29,8 +29,13 @@ def _text(fmt: str, content: bytes) -> str:
         return "\n".join([p.text for p in doc.paragraphs] + cells)
     if fmt == "xlsx":
         book = load_workbook(io.BytesIO(content))
-        return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(
-            values_only=True) for v in row if v is not None)
+        return "\n".join(
+            str(v)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     if fmt == "csv":
         rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
         return "\n".join(" | ".join(r) for r in rows)
@@ -58,8 +63,10 @@ def _check(db: Session, resolution_id: int, fmt: str, content: bytes) -> None:
         label = demand.status.replace("_", " ")
         assert label in text.replace("_", " "), (fmt, demand.status)
         for source in demand.latest_sources[:1]:
-            assert _squash(source.label)[:30] in text or (source.url or "") in text, \
-                (fmt, source.label)
+            assert _squash(source.label)[:30] in text or (source.url or "") in text, (
+                fmt,
+                source.label,
+            )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -83,21 +90,30 @@ def test_viewers_never_get_confidential_sources(client, auth, db, demo) -> None:
     auth.login(Role.VIEWER)
     text = client.get(f"/reports/export?resolution={demo.id}&format=json").get_data(as_text=True)
     assert "Confidential interview" not in text
-    assert client.get(f"/reports/export?resolution={demo.id}&format=json&confidential=1"
-                      ).status_code == 403
+    assert (
+        client.get(f"/reports/export?resolution={demo.id}&format=json&confidential=1").status_code
+        == 403
+    )
 
 
-def test_an_admin_may_ask_for_confidential_sources_and_it_is_audited(client, auth, db, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_may_ask_for_confidential_sources_and_it_is_audited(client, auth, db, demo):  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
     from tracker.models import AuditEvent
 
     auth.login(Role.ADMIN)
-    text = client.get(f"/reports/export?resolution={demo.id}&format=md&confidential=1"
-                      ).get_data(as_text=True)
+    text = client.get(f"/reports/export?resolution={demo.id}&format=md&confidential=1").get_data(
+        as_text=True
+    )
     assert "Confidential interview" in text
-    assert db.scalar(select(func.count()).select_from(AuditEvent)
-                     .where(AuditEvent.action == "export.confidential")) == 1
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "export.confidential")
+        )
+        == 1
+    )
 
 
 def test_country_actor_and_thread_scopes(client, auth, db, demo) -> None:  # type: ignore[no-untyped-def]

@@ -12,12 +12,18 @@ from sqlalchemy.orm import Session
 from tracker.config import PROJECT_ROOT
 from tracker.models import AuditEvent, Demand, Paragraph, Resolution, Role
 
-SAMPLE = (PROJECT_ROOT / "fixtures/resolutions/ep-2023-2589-cambodia-kem-sokha-motion.txt")
+NEWS = (
+    "Phnom Penh, 3 March 2023. A court sentenced the opposition leader to 27 years "
+    "of house arrest on Friday, his lawyers said. "
+)
+SAMPLE = PROJECT_ROOT / "fixtures/resolutions/ep-2023-2589-cambodia-kem-sokha-motion.txt"
 
 
 def _counts(db: Session) -> tuple[int, int, int]:
-    return tuple(db.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
-                 for m in (Resolution, Demand, AuditEvent))
+    return tuple(
+        db.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
+        for m in (Resolution, Demand, AuditEvent)
+    )
 
 
 def _review_fields(html: str) -> dict[str, str]:
@@ -69,16 +75,25 @@ def test_paste_review_edit_and_import(client, auth, db: Session) -> None:  # typ
     assert db.scalar(select(func.count()).select_from(Resolution)) == 1
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"text": ""}, "empty"),
-    ({"text": "   \n\t  "}, "empty"),
-    ({"text": "Phnom Penh, 3 March 2023. A court sentenced the opposition leader to 27 years "
-              "of house arrest on Friday, his lawyers said. " * 20}, "no operative paragraphs"),
-    ({"file": (io.BytesIO(b"\x00\x01\x02\xff" * 100), "x.txt")}, "binary"),
-    ({"file": (io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"),
-               "scan.pdf")}, "PDF"),
-    ({"file": (io.BytesIO(b""), "empty.docx")}, "empty"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": ""}, "empty"),
+        ({"text": "   \n\t  "}, "empty"),
+        ({"text": NEWS * 20}, "no operative paragraphs"),
+        ({"file": (io.BytesIO(b"\x00\x01\x02\xff" * 100), "x.txt")}, "binary"),
+        (
+            {
+                "file": (
+                    io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"),
+                    "scan.pdf",
+                )
+            },
+            "PDF",
+        ),
+        ({"file": (io.BytesIO(b""), "empty.docx")}, "empty"),
+    ],
+)
 def test_bad_input_gets_a_form_error_and_stores_nothing(client, auth, db, data, message) -> None:  # type: ignore[no-untyped-def]
     auth.login(Role.ANALYST)
     before = _counts(db)
@@ -93,12 +108,20 @@ def test_an_upload_over_the_limit_is_refused(client, auth, db) -> None:  # type:
     big = b"1. Calls for the release of all prisoners;\n" * 500_000  # ~21 MB
     # The multipart body is built in memory (the test client would spool it to a file).
     boundary = "tracker-test-boundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"huge.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode() + big + \
-        f"\r\n--{boundary}--\r\n".encode()
-    response = client.post("/resolutions/import", input_stream=io.BytesIO(body),
-                           content_length=len(body),
-                           content_type=f"multipart/form-data; boundary={boundary}")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="huge.txt"\r\nContent-Type: text/plain\r\n\r\n'
+        ).encode()
+        + big
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        "/resolutions/import",
+        input_stream=io.BytesIO(body),
+        content_length=len(body),
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
     assert response.status_code == 413
     assert "5 MB" in response.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(Paragraph)) == 0

@@ -18,33 +18,58 @@ from tracker.models import Role
 @click.option("--resolution", "resolution_id", type=int, metavar="ID")
 @click.option("--thread", "thread_id", type=int, metavar="ID")
 @click.option("--addressee", "addressee_id", type=int, metavar="ID")
-@click.option("--since", metavar="DATE",
-              help="YYYY-MM-DD (default: the date of the latest resolution in scope).")
-@click.option("--format", "fmt", type=click.Choice(["md", "pdf", "docx", "json"]),
-              required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write ('-' for standard output, text formats only).")
-@click.option("--include-confidential", is_flag=True,
-              help="Include confidential sources (admins only; written to the audit log).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="YYYY-MM-DD (default: the date of the latest resolution in scope).",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "pdf", "docx", "json"]), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write ('-' for standard output, text formats only).",
+)
+@click.option(
+    "--include-confidential",
+    is_flag=True,
+    help="Include confidential sources (admins only; written to the audit log).",
+)
 @click.option("--as", "as_email", metavar="EMAIL", help="Who asks (needed for confidential).")
 @pass_ctx
 @one_line_errors
-def briefing_command(ctx: Context, country: str | None, actor_id: int | None,
-                     resolution_id: int | None, thread_id: int | None,
-                     addressee_id: int | None, since: str | None, fmt: str, output: Path,
-                     include_confidential: bool, as_email: str | None) -> None:
+def briefing_command(
+    ctx: Context,
+    country: str | None,
+    actor_id: int | None,
+    resolution_id: int | None,
+    thread_id: int | None,
+    addressee_id: int | None,
+    since: str | None,
+    fmt: str,
+    output: Path,
+    include_confidential: bool,
+    as_email: str | None,
+) -> None:
     """Write a briefing: changes since a date, open demands by addressee, draft wording."""
     from tracker.reports.briefing_build import build_briefing
     from tracker.reports.briefing_render import render_briefing
     from tracker.services.audit import record_audit
     from tracker.services.errors import PermissionDenied, ValidationError
 
-    scopes = {"country": country, "actor_id": actor_id, "resolution_id": resolution_id,
-              "thread_id": thread_id, "addressee_id": addressee_id}
+    scopes = {
+        "country": country,
+        "actor_id": actor_id,
+        "resolution_id": resolution_id,
+        "thread_id": thread_id,
+        "addressee_id": addressee_id,
+    }
     chosen = {k: v for k, v in scopes.items() if v is not None}
     if len(chosen) != 1:
         raise ValidationError(
-            "give exactly one of --country, --actor, --resolution, --thread or --addressee")
+            "give exactly one of --country, --actor, --resolution, --thread or --addressee"
+        )
     when = parse_date(since, "--since") if since else None
     if when and when > dt.date.today():
         raise ValidationError("--since cannot be in the future")
@@ -55,13 +80,19 @@ def briefing_command(ctx: Context, country: str | None, actor_id: int | None,
             user = _user(session, as_email) if as_email else None
             if user is None or not user.can(Role.ADMIN):
                 raise PermissionDenied("--include-confidential needs --as an admin")
-            record_audit(session, actor=user, action="export.confidential",
-                         entity_type="reports", entity_id=None,
-                         summary=f"confidential {fmt} briefing", after=dict(chosen))
+            record_audit(
+                session,
+                actor=user,
+                action="export.confidential",
+                entity_type="reports",
+                entity_id=None,
+                summary=f"confidential {fmt} briefing",
+                after=dict(chosen),
+            )
         with click.progressbar(length=2, label="Building the briefing", file=sys.stderr) as bar:
-            briefing = build_briefing(session, since=when,
-                                      include_confidential=include_confidential,
-                                      **chosen)  # type: ignore[arg-type]
+            briefing = build_briefing(
+                session, since=when, include_confidential=include_confidential, **chosen
+            )  # type: ignore[arg-type]
             bar.update(1)
             content = render_briefing(briefing, fmt)
             bar.update(1)
@@ -69,5 +100,6 @@ def briefing_command(ctx: Context, country: str | None, actor_id: int | None,
         click.echo(content.decode())
     else:
         output.write_bytes(content)
-        click.echo(f"wrote {output} ({len(briefing.changes)} changes since "
-                   f"{briefing.since.isoformat()})")
+        click.echo(
+            f"wrote {output} ({len(briefing.changes)} changes since {briefing.since.isoformat()})"
+        )

@@ -16,9 +16,15 @@ from tracker.reports.snapshot import DemandRow, SourceRef
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 BRIEFING_SCHEMA = "tracker.briefing/1"
-KIND_LABELS = {"status": "Status change", "moot": "Became moot", "overdue": "Became overdue",
-               "event": "Event", "resolution": "New resolution", "situation": "Situation",
-               "demand": "New demand"}
+KIND_LABELS = {
+    "status": "Status change",
+    "moot": "Became moot",
+    "overdue": "Became overdue",
+    "event": "Event",
+    "resolution": "New resolution",
+    "situation": "Situation",
+    "demand": "New demand",
+}
 
 
 def _sources(sources: tuple[SourceRef, ...]) -> str:
@@ -26,9 +32,12 @@ def _sources(sources: tuple[SourceRef, ...]) -> str:
 
 
 def render_briefing_markdown(b: Briefing) -> str:
-    out = [f"# {inert(b.title)}", "",
-           f"What changed since **{b.since.isoformat()}** · scope: {b.scope_kind} "
-           f"{inert(b.scope_value)} · {b.demand_count} demand(s) · prepared {b.today.isoformat()}"]
+    out = [
+        f"# {inert(b.title)}",
+        "",
+        f"What changed since **{b.since.isoformat()}** · scope: {b.scope_kind} "
+        f"{inert(b.scope_value)} · {b.demand_count} demand(s) · prepared {b.today.isoformat()}",
+    ]
     out += [f"_{inert(n)}_" for n in b.notes]
     if b.include_confidential:
         out += ["", "**Contains confidential sources: do not forward.**"]
@@ -50,10 +59,14 @@ def render_briefing_markdown(b: Briefing) -> str:
     if not b.open_by_addressee:
         out += ["No open demand.", ""]
     out += ["## 3. Overdue and stale", ""]
-    out += [f"- Overdue since {date_at(d.deadline, d.deadline_precision)}: {inert(d.title)} "
-            f"({label(d.status)})" for d in b.overdue] or ["- No overdue demand."]
-    out += [f"- Stale (last assessed {date_at(d.last_assessed_on)}): {inert(d.title)}"
-            for d in b.stale] or ["- No stale demand."]
+    out += [
+        f"- Overdue since {date_at(d.deadline, d.deadline_precision)}: {inert(d.title)} "
+        f"({label(d.status)})"
+        for d in b.overdue
+    ] or ["- No overdue demand."]
+    out += [
+        f"- Stale (last assessed {date_at(d.last_assessed_on)}): {inert(d.title)}" for d in b.stale
+    ] or ["- No stale demand."]
     out += ["", "## 4. Suggested wording for the next text (draft)", ""]
     out += [f"- {inert(w)}" for w in b.suggested_wording] or ["- Nothing to reiterate."]
     out.append("")
@@ -74,26 +87,41 @@ def _demand_line(d: DemandRow) -> str:
 def _demand_json(d: DemandRow) -> dict[str, Any]:
     latest = d.latest
     return {
-        "id": d.id, "title": d.title, "status": d.status, "times_demanded": d.times_demanded,
-        "resolution": d.resolution_reference, "addressees": list(d.addressees),
+        "id": d.id,
+        "title": d.title,
+        "status": d.status,
+        "times_demanded": d.times_demanded,
+        "resolution": d.resolution_reference,
+        "addressees": list(d.addressees),
         "deadline": d.deadline.isoformat() if d.deadline else None,
         "last_assessed_on": d.last_assessed_on.isoformat() if d.last_assessed_on else None,
-        "latest_sources": [{"label": s.label, "url": s.url} for s in
-                           (latest.sources if latest else ())],
+        "latest_sources": [
+            {"label": s.label, "url": s.url} for s in (latest.sources if latest else ())
+        ],
     }
 
 
 def briefing_to_dict(b: Briefing) -> dict[str, Any]:
     return {
-        "schema": BRIEFING_SCHEMA, "title": b.title,
+        "schema": BRIEFING_SCHEMA,
+        "title": b.title,
         "scope": {"kind": b.scope_kind, "value": b.scope_value},
-        "since": b.since.isoformat(), "today": b.today.isoformat(),
+        "since": b.since.isoformat(),
+        "today": b.today.isoformat(),
         "generated_at": b.generated_at.isoformat(),
-        "include_confidential": b.include_confidential, "demand_count": b.demand_count,
+        "include_confidential": b.include_confidential,
+        "demand_count": b.demand_count,
         "changes": [
-            {"on": c.on.isoformat(), "kind": c.kind, "title": c.title, "detail": c.detail,
-             "demand_id": c.demand_id, "status": c.status, "previous_status": c.previous_status,
-             "sources": [{"label": s.label, "url": s.url} for s in c.sources]}
+            {
+                "on": c.on.isoformat(),
+                "kind": c.kind,
+                "title": c.title,
+                "detail": c.detail,
+                "demand_id": c.demand_id,
+                "status": c.status,
+                "previous_status": c.previous_status,
+                "sources": [{"label": s.label, "url": s.url} for s in c.sources],
+            }
             for c in b.changes
         ],
         "open_by_addressee": [
@@ -112,8 +140,9 @@ def render_briefing_json(b: Briefing) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                      autoescape=select_autoescape(["html"]))
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"])
+    )
     env.filters["status_label"] = label
     env.filters["date_at"] = date_at
     return env
@@ -122,8 +151,11 @@ def _environment() -> Environment:
 def render_briefing_html(b: Briefing, *, demand_url: Callable[[int], str] | None = None) -> str:
     """A standalone document (inline CSS, no external address) for printing and the PDF."""
     css = (Path(__file__).resolve().parents[2] / "static" / "css" / "briefing.css").read_text()
-    return _environment().get_template("briefings/document.html").render(
-        b=b, css=css, kinds=KIND_LABELS, demand_url=demand_url)
+    return (
+        _environment()
+        .get_template("briefings/document.html")
+        .render(b=b, css=css, kinds=KIND_LABELS, demand_url=demand_url)
+    )
 
 
 def render_briefing_pdf(b: Briefing) -> bytes:
@@ -131,8 +163,9 @@ def render_briefing_pdf(b: Briefing) -> bytes:
 
     from tracker.reports.pdf import StaticOnlyFetcher
 
-    return HTML(string=render_briefing_html(b), url_fetcher=StaticOnlyFetcher(),
-                base_url=str(TEMPLATES)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(
+        string=render_briefing_html(b), url_fetcher=StaticOnlyFetcher(), base_url=str(TEMPLATES)
+    ).write_pdf()  # type: ignore[no-any-return]
 
 
 def render_briefing_docx(b: Briefing) -> bytes:
@@ -140,17 +173,18 @@ def render_briefing_docx(b: Briefing) -> bytes:
 
     doc = Document()
     doc.add_heading(b.title, level=0)
-    doc.add_paragraph(f"What changed since {b.since.isoformat()} · scope: {b.scope_kind} "
-                      f"{b.scope_value} · {b.demand_count} demand(s) · prepared "
-                      f"{b.today.isoformat()}")
+    doc.add_paragraph(
+        f"What changed since {b.since.isoformat()} · scope: {b.scope_kind} "
+        f"{b.scope_value} · {b.demand_count} demand(s) · prepared "
+        f"{b.today.isoformat()}"
+    )
     if b.include_confidential:
         doc.add_paragraph("Contains confidential sources: do not forward.")
     doc.add_heading("1. What changed", level=1)
     if b.changes:
         table = doc.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Date", "Kind", "What", "Detail"),
-                              strict=True):
+        for cell, text in zip(table.rows[0].cells, ("Date", "Kind", "What", "Detail"), strict=True):
             cell.text = text
         for c in b.changes:
             row = table.add_row().cells
@@ -163,15 +197,19 @@ def render_briefing_docx(b: Briefing) -> bytes:
     for group in b.open_by_addressee:
         doc.add_heading(group.addressee, level=2)
         for d in group.demands:
-            doc.add_paragraph(_demand_line(d).removeprefix("- ").replace("**", ""),
-                              style="List Bullet")
+            doc.add_paragraph(
+                _demand_line(d).removeprefix("- ").replace("**", ""), style="List Bullet"
+            )
     doc.add_heading("3. Overdue and stale", level=1)
     for d in b.overdue:
-        doc.add_paragraph(f"Overdue since {date_at(d.deadline, d.deadline_precision)}: {d.title}",
-                          style="List Bullet")
+        doc.add_paragraph(
+            f"Overdue since {date_at(d.deadline, d.deadline_precision)}: {d.title}",
+            style="List Bullet",
+        )
     for d in b.stale:
-        doc.add_paragraph(f"Stale (last assessed {date_at(d.last_assessed_on)}): {d.title}",
-                          style="List Bullet")
+        doc.add_paragraph(
+            f"Stale (last assessed {date_at(d.last_assessed_on)}): {d.title}", style="List Bullet"
+        )
     doc.add_heading("4. Suggested wording for the next text (draft)", level=1)
     for line in b.suggested_wording:
         doc.add_paragraph(line, style="List Bullet")

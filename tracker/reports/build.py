@@ -83,14 +83,19 @@ def build_snapshot(
         addressee = session.get(Actor, addressee_id)
         if addressee is None:
             raise NotFound(f"no actor with id {addressee_id}")
-        stmt = stmt.where(Demand.id.in_(
-            select(DemandActor.demand_id).where(DemandActor.actor_id == addressee_id,
-                                                DemandActor.role == LinkRole.ADDRESSEE)))
+        stmt = stmt.where(
+            Demand.id.in_(
+                select(DemandActor.demand_id).where(
+                    DemandActor.actor_id == addressee_id, DemandActor.role == LinkRole.ADDRESSEE
+                )
+            )
+        )
         scope_kind, scope_value = "addressee", addressee.name
         title = f"Follow-up report: demands to {addressee.name}"
     else:
         raise ValidationError(
-            "a report needs a scope: a resolution, a country, an actor, a thread or an addressee")
+            "a report needs a scope: a resolution, a country, an actor, a thread or an addressee"
+        )
 
     demands = (
         session.scalars(

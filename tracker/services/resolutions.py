@@ -113,8 +113,10 @@ def find_duplicate(session: Session, parsed: ParsedResolution) -> Resolution | N
     """A stored resolution with the same text, or the same document reference."""
     found = session.scalar(
         select(Resolution)
-        .where((Resolution.source_sha256 == source_hash(parsed.source_text))
-               | (Resolution.text_fingerprint == text_fingerprint(parsed.source_text)))
+        .where(
+            (Resolution.source_sha256 == source_hash(parsed.source_text))
+            | (Resolution.text_fingerprint == text_fingerprint(parsed.source_text))
+        )
         .order_by(Resolution.id)
         .limit(1)
     )

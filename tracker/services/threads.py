@@ -234,17 +234,23 @@ def dismiss_match(session: Session, demand: Demand, other: Demand, *, actor: Use
     )
 
 
-def suggest_for_drafts(session: Session, texts: list[str], *, country: str | None,
-                       candidates: int = 2000) -> list[Suggestion | None]:
+def suggest_for_drafts(
+    session: Session, texts: list[str], *, country: str | None, candidates: int = 2000
+) -> list[Suggestion | None]:
     """For each proposed demand (not stored yet), the closest existing demand, if close enough:
     what the review page offers as "this repeats an earlier call"."""
     stmt = select(Demand).join(Demand.paragraph).join(Paragraph.resolution)
     if country:
         stmt = stmt.where(Resolution.country == country)
-    pool = session.scalars(
-        stmt.options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution))
-        .order_by(Demand.id.desc()).limit(candidates)
-    ).unique().all()
+    pool = (
+        session.scalars(
+            stmt.options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution))
+            .order_by(Demand.id.desc())
+            .limit(candidates)
+        )
+        .unique()
+        .all()
+    )
     folded = [(other, fold(f"{other.title} {other.text}")) for other in pool]
     best: list[Suggestion | None] = []
     for text in texts:

@@ -47,19 +47,29 @@ def _read_request() -> BriefingRequest:
         error = f"The {scope} must be given by its number."
     if scope == "country" and (len(value) != 2 or not value.isalpha()):
         error = "The country is a two-letter ISO code, e.g. KH."
-    return BriefingRequest(scope, value, since, error,
-                           confidential=request.args.get("confidential") == "1")
+    return BriefingRequest(
+        scope, value, since, error, confidential=request.args.get("confidential") == "1"
+    )
 
 
 def _build(req: BriefingRequest) -> Briefing:
     if req.confidential and not acting_user().can(Role.ADMIN):
         abort(403)
-    key = {"country": "country", "actor": "actor_id", "resolution": "resolution_id",
-           "thread": "thread_id", "addressee": "addressee_id"}[req.scope or "country"]
+    key = {
+        "country": "country",
+        "actor": "actor_id",
+        "resolution": "resolution_id",
+        "thread": "thread_id",
+        "addressee": "addressee_id",
+    }[req.scope or "country"]
     value: str | int = req.value.upper() if req.scope == "country" else int(req.value)
-    return build_briefing(get_db(), **{key: value}, since=req.since,  # type: ignore[arg-type]
-                          stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
-                          include_confidential=req.confidential)
+    return build_briefing(
+        get_db(),
+        **{key: value},
+        since=req.since,  # type: ignore[arg-type]
+        stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
+        include_confidential=req.confidential,
+    )
 
 
 @bp.route("")
@@ -76,7 +86,11 @@ def page() -> tuple[str, int]:
     elif req.error:
         code = 422
     return render_template(
-        "briefings/page.html", req=req, b=briefing, scopes=SCOPES, kinds=KIND_LABELS,
+        "briefings/page.html",
+        req=req,
+        b=briefing,
+        scopes=SCOPES,
+        kinds=KIND_LABELS,
         formats=[f for f in BRIEFING_FORMATS if f != "html"],
         demand_url=lambda demand_id: url_for("demands.detail", demand_id=demand_id),
     ), code
@@ -94,12 +108,20 @@ def download() -> Response:
         abort(404)
     if req.confidential:
         db = get_db()
-        record_audit(db, actor=acting_user(), action="export.confidential",
-                     entity_type="reports", entity_id=None,
-                     summary=f"confidential {fmt} briefing: {req.scope} {req.value}",
-                     after={"scope": req.scope, "value": req.value, "format": fmt})
+        record_audit(
+            db,
+            actor=acting_user(),
+            action="export.confidential",
+            entity_type="reports",
+            entity_id=None,
+            summary=f"confidential {fmt} briefing: {req.scope} {req.value}",
+            after={"scope": req.scope, "value": req.value, "format": fmt},
+        )
         db.commit()
     media_type, extension = BRIEFING_FORMATS[fmt]
     name = f"briefing-{req.scope}-{req.value}-since-{briefing.since.isoformat()}.{extension}"
-    return Response(render_briefing(briefing, fmt), mimetype=media_type,
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(
+        render_briefing(briefing, fmt),
+        mimetype=media_type,
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )

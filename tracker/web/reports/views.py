@@ -15,8 +15,12 @@ from tracker.web.access import acting_user
 from tracker.web.db import get_db
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-SCOPES = {"resolution": "resolution_id", "country": "country", "actor": "actor_id",
-          "thread": "thread_id"}
+SCOPES = {
+    "resolution": "resolution_id",
+    "country": "country",
+    "actor": "actor_id",
+    "thread": "thread_id",
+}
 
 
 @bp.route("/export")
@@ -42,18 +46,29 @@ def export() -> Response:
         abort(403)
     db = get_db()
     try:
-        snapshot = build_snapshot(db, **{SCOPES[name]: value},  # type: ignore[arg-type]
-                                  include_confidential=confidential)
+        snapshot = build_snapshot(
+            db,
+            **{SCOPES[name]: value},  # type: ignore[arg-type]
+            include_confidential=confidential,
+        )
     except NotFound:
         abort(404)
     except ValidationError:
         abort(400)
     if confidential:
-        record_audit(db, actor=user, action="export.confidential", entity_type="reports",
-                     entity_id=value if isinstance(value, int) else None,
-                     summary=f"confidential {fmt} report: {name} {value}",
-                     after={"scope": name, "value": value, "format": fmt})
+        record_audit(
+            db,
+            actor=user,
+            action="export.confidential",
+            entity_type="reports",
+            entity_id=value if isinstance(value, int) else None,
+            summary=f"confidential {fmt} report: {name} {value}",
+            after={"scope": name, "value": value, "format": fmt},
+        )
         db.commit()
     filename = f"follow-up-{name}-{value}{EXTENSIONS[fmt]}"
-    return Response(render(snapshot, fmt), mimetype=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return Response(
+        render(snapshot, fmt),
+        mimetype=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -33,10 +33,16 @@ class DemandDraftForm(Form):
     paragraph_position = HiddenField(validators=[DataRequired()])
     include = BooleanField("Keep", default=True)
     title = StringField("Demand", validators=[Optional(), Length(max=300)])
-    addressees = StringField("Asked of", validators=[Optional(), Length(max=2000)],
-                             description="Separate names with semicolons.")
-    subjects = StringField("About", validators=[Optional(), Length(max=2000)],
-                           description="Separate names with semicolons.")
+    addressees = StringField(
+        "Asked of",
+        validators=[Optional(), Length(max=2000)],
+        description="Separate names with semicolons.",
+    )
+    subjects = StringField(
+        "About",
+        validators=[Optional(), Length(max=2000)],
+        description="Separate names with semicolons.",
+    )
     deadline = StringField("Deadline", validators=[Optional(), Length(max=10)])
     condition = StringField("Condition", validators=[Optional(), Length(max=2000)])
     join = BooleanField("Repeats an earlier call: share its thread")

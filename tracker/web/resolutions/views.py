@@ -30,10 +30,13 @@ bp = Blueprint("resolutions", __name__, url_prefix="/resolutions")
 def list_page() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     country = (request.args.get("country") or "")[:2] or None
-    rows, total = list_resolutions(get_db(), country=country, page=page_number(),
-                                   per_page=per_page)
-    return render_template("resolutions/list.html", rows=rows,
-                           page=Page(page_number(), per_page, total), country=country)
+    rows, total = list_resolutions(get_db(), country=country, page=page_number(), per_page=per_page)
+    return render_template(
+        "resolutions/list.html",
+        rows=rows,
+        page=Page(page_number(), per_page, total),
+        country=country,
+    )
 
 
 @bp.route("/<int:resolution_id>")
@@ -49,24 +52,37 @@ def _split(names: str | None) -> list[str]:
     return [n.strip() for n in (names or "").split(";") if n.strip()]
 
 
-def _review(parsed: ParsedResolution, form: ResolutionReviewForm | None, *,
-            source_url: str | None, code: int = 200) -> tuple[str, int]:
+def _review(
+    parsed: ParsedResolution,
+    form: ResolutionReviewForm | None,
+    *,
+    source_url: str | None,
+    code: int = 200,
+) -> tuple[str, int]:
     """The review page: the parsed structure beside the text, every proposal editable."""
     db = get_db()
     drafts = drafts_from_parsed(parsed)
     if form is None:
-        form = ResolutionReviewForm(formdata=None, text=parsed.source_text,
-                                    source_url=source_url or "")
-        suggestions = suggest_for_drafts(db, [f"{d.title} {d.text}" for d in drafts],
-                                         country=_country(parsed))
+        form = ResolutionReviewForm(
+            formdata=None, text=parsed.source_text, source_url=source_url or ""
+        )
+        suggestions = suggest_for_drafts(
+            db, [f"{d.title} {d.text}" for d in drafts], country=_country(parsed)
+        )
         for draft, suggestion in zip(drafts, suggestions, strict=True):
-            form.demands.append_entry({
-                "paragraph_position": str(draft.paragraph_position), "include": True,
-                "title": draft.title, "addressees": "; ".join(draft.addressees),
-                "subjects": "; ".join(draft.subjects), "deadline": draft.deadline or "",
-                "condition": draft.condition or "",
-                "join": False, "join_with": str(suggestion.demand.id) if suggestion else "",
-            })
+            form.demands.append_entry(
+                {
+                    "paragraph_position": str(draft.paragraph_position),
+                    "include": True,
+                    "title": draft.title,
+                    "addressees": "; ".join(draft.addressees),
+                    "subjects": "; ".join(draft.subjects),
+                    "deadline": draft.deadline or "",
+                    "condition": draft.condition or "",
+                    "join": False,
+                    "join_with": str(suggestion.demand.id) if suggestion else "",
+                }
+            )
     joinable = {}
     for entry in form.demands:
         raw = entry.form.join_with.data or ""
@@ -79,18 +95,25 @@ def _review(parsed: ParsedResolution, form: ResolutionReviewForm | None, *,
         from tracker.models import Demand, Paragraph
 
         for demand in db.scalars(
-            select(Demand).where(Demand.id.in_([int(k) for k in joinable]))
+            select(Demand)
+            .where(Demand.id.in_([int(k) for k in joinable]))
             .options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution))
         ).unique():
             joinable[str(demand.id)] = demand
     known = {a.name.casefold() for a in known_actors(db)}
-    new_actors = sorted({name for p in parsed.paragraphs for name in p.new_actors
-                         if name.casefold() not in known})
+    new_actors = sorted(
+        {name for p in parsed.paragraphs for name in p.new_actors if name.casefold() not in known}
+    )
     duplicate = find_duplicate(db, parsed)
     paragraphs = {p.position: p for p in parsed.paragraphs}
     return render_template(
-        "resolutions/review.html", parsed=parsed, form=form, paragraphs=paragraphs,
-        joinable=joinable, new_actors=new_actors, duplicate=duplicate,
+        "resolutions/review.html",
+        parsed=parsed,
+        form=form,
+        paragraphs=paragraphs,
+        joinable=joinable,
+        new_actors=new_actors,
+        duplicate=duplicate,
     ), code
 
 
@@ -146,7 +169,8 @@ def confirm_import() -> Response | tuple[str, int]:
             condition=entry.form.condition.data or None,
             include=bool(entry.form.include.data),
             join_with=int(entry.form.join_with.data)
-            if entry.form.join.data and (entry.form.join_with.data or "").isdigit() else None,
+            if entry.form.join.data and (entry.form.join_with.data or "").isdigit()
+            else None,
         )
         for entry in form.demands
     ]
@@ -156,8 +180,9 @@ def confirm_import() -> Response | tuple[str, int]:
         if original is not None:
             draft.text, draft.verb = original.text, original.verb
     try:
-        resolution = import_resolution(db, parsed, actor=acting_user(), drafts=drafts,
-                                       source_url=form.source_url.data or None)
+        resolution = import_resolution(
+            db, parsed, actor=acting_user(), drafts=drafts, source_url=form.source_url.data or None
+        )
         db.commit()
     except DuplicateResolution as exc:
         db.rollback()
