@@ -81,22 +81,25 @@ def test_paste_review_edit_and_import(client, auth, db: Session) -> None:  # typ
         ({"text": ""}, "empty"),
         ({"text": "   \n\t  "}, "empty"),
         ({"text": NEWS * 20}, "no operative paragraphs"),
-        ({"file": (io.BytesIO(b"\x00\x01\x02\xff" * 100), "x.txt")}, "binary"),
+        ({"file": (b"\x00\x01\x02\xff" * 100, "x.txt")}, "binary"),
         (
             {
                 "file": (
-                    io.BytesIO(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"),
+                    b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
                     "scan.pdf",
                 )
             },
             "PDF",
         ),
-        ({"file": (io.BytesIO(b""), "empty.docx")}, "empty"),
+        ({"file": (b"", "empty.docx")}, "empty"),
     ],
 )
 def test_bad_input_gets_a_form_error_and_stores_nothing(client, auth, db, data, message) -> None:  # type: ignore[no-untyped-def]
     auth.login(Role.ANALYST)
     before = _counts(db)
+    if "file" in data:  # a fresh stream per run: the same parameters serve both databases
+        content, name = data["file"]
+        data = {"file": (io.BytesIO(content), name)}
     response = client.post("/resolutions/import", data=data, content_type="multipart/form-data")
     assert response.status_code == 422
     assert message.lower() in response.get_data(as_text=True).lower()
