@@ -53,7 +53,7 @@ def briefing_command(
     as_email: str | None,
 ) -> None:
     """Write a briefing: changes since a date, open demands by addressee, draft wording."""
-    from tracker.reports.briefing_build import build_briefing
+    from tracker.reports.briefing_build import build_briefing_for
     from tracker.reports.briefing_render import render_briefing
     from tracker.services.audit import record_audit
     from tracker.services.errors import PermissionDenied, ValidationError
@@ -90,9 +90,14 @@ def briefing_command(
                 after=dict(chosen),
             )
         with click.progressbar(length=2, label="Building the briefing", file=sys.stderr) as bar:
-            briefing = build_briefing(
-                session, since=when, include_confidential=include_confidential, **chosen
-            )  # type: ignore[arg-type]
+            ((scope, value),) = chosen.items()
+            briefing = build_briefing_for(
+                session,
+                scope.removesuffix("_id"),
+                value,
+                since=when,
+                include_confidential=include_confidential,
+            )
             bar.update(1)
             content = render_briefing(briefing, fmt)
             bar.update(1)

@@ -87,7 +87,9 @@ def _refuse_history_rewrites(session: Session, _context: object, _instances: obj
     """History tables are append-only in the ORM too (the database triggers are the backstop)."""
     for obj in session.deleted:
         if isinstance(obj, AppendOnly):
-            raise AppendOnlyViolation(f"{type(obj).__tablename__} rows cannot be deleted")
+            raise AppendOnlyViolation(
+                f"{sa.inspect(obj).mapper.local_table.name} rows cannot be deleted"
+            )
     for obj in session.dirty:
         if not isinstance(obj, AppendOnly) or not session.is_modified(obj):
             continue
@@ -99,6 +101,6 @@ def _refuse_history_rewrites(session: Session, _context: object, _instances: obj
             if state.attrs[attr.key].history.has_changes()
         }
         if changed - allowed:
-            raise AppendOnlyViolation(
-                f"{type(obj).__tablename__} rows cannot be changed ({', '.join(sorted(changed))})"
-            )
+            table = state.mapper.local_table.name
+            fields = ", ".join(sorted(changed))
+            raise AppendOnlyViolation(f"{table} rows cannot be changed ({fields})")

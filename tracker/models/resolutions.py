@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, created_at_col, enum_column, intpk
 from tracker.models.vocab import ParagraphKind, ResolutionKind
+
+if TYPE_CHECKING:
+    from tracker.models.demands import Demand
 
 
 class Resolution(Base):
@@ -108,6 +111,6 @@ class Paragraph(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
     resolution: Mapped[Resolution] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
-    demands: Mapped[list[Demand]] = relationship(  # noqa: F821
+    demands: Mapped[list[Demand]] = relationship(
         back_populates="paragraph", lazy="raise_on_sql", order_by="Demand.position"
     )

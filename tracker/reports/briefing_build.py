@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.models import (
@@ -162,6 +163,23 @@ def build_briefing(
     )
 
 
+def build_briefing_for(session: Session, scope: str, value: str | int, **options: Any) -> Briefing:
+    """build_briefing with the scope given by name ("country", "actor", "resolution",
+    "thread" or "addressee"), as the page and the command receive it."""
+    if scope == "country":
+        return build_briefing(session, country=str(value), **options)
+    number = int(value)
+    if scope == "actor":
+        return build_briefing(session, actor_id=number, **options)
+    if scope == "resolution":
+        return build_briefing(session, resolution_id=number, **options)
+    if scope == "thread":
+        return build_briefing(session, thread_id=number, **options)
+    if scope == "addressee":
+        return build_briefing(session, addressee_id=number, **options)
+    raise ValueError(f"unknown briefing scope {scope!r}")
+
+
 def _events(
     session: Session,
     demand_ids: list[int],
@@ -176,7 +194,7 @@ def _events(
     linked = select(demand_events.c.event_id).where(
         demand_events.c.demand_id.in_(demand_ids or [0])
     )
-    condition = Event.id.in_(linked)
+    condition: ColumnElement[bool] = Event.id.in_(linked)
     if country:
         condition = condition | (Event.country == country.upper())
     if actor_id:
@@ -196,7 +214,7 @@ def _situations(
     session: Session, demand_ids: list[int], *, actor_id: int | None, since: dt.date
 ) -> list[SituationChange]:
     people = select(DemandActor.actor_id).where(DemandActor.demand_id.in_(demand_ids or [0]))
-    condition = SituationChange.actor_id.in_(people)
+    condition: ColumnElement[bool] = SituationChange.actor_id.in_(people)
     if actor_id:
         condition = condition | (SituationChange.actor_id == actor_id)
     return list(

@@ -165,7 +165,7 @@ def render_briefing_pdf(b: Briefing) -> bytes:
 
     return HTML(
         string=render_briefing_html(b), url_fetcher=StaticOnlyFetcher(), base_url=str(TEMPLATES)
-    ).write_pdf()  # type: ignore[no-any-return]
+    ).write_pdf()
 
 
 def render_briefing_docx(b: Briefing) -> bytes:

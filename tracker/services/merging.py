@@ -38,11 +38,11 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
     existing_events = set(
         session.scalars(select(EventActor.event_id).where(EventActor.actor_id == keep.id))
     )
-    for event_id, role in session.execute(
+    for event_id, event_role in session.execute(
         select(EventActor.event_id, EventActor.role).where(EventActor.actor_id == duplicate.id)
     ).all():
         if event_id not in existing_events:
-            session.add(EventActor(event_id=event_id, actor_id=keep.id, role=role))
+            session.add(EventActor(event_id=event_id, actor_id=keep.id, role=event_role))
             moved["event_links"] += 1
     session.execute(delete(EventActor).where(EventActor.actor_id == duplicate.id))
 

@@ -96,13 +96,13 @@ class ThreadPage:
         assessed = [d for d in self.demands if d.current_update is not None]
         if not assessed:
             return None
-        return max(
-            assessed,
-            key=lambda d: (
-                d.current_update.assessed_on,  # type: ignore[union-attr]
-                d.current_update.id,
-            ),
-        )  # type: ignore[union-attr]
+
+        def when(demand: Demand) -> tuple[dt.date, int]:
+            update = demand.current_update
+            assert update is not None  # only assessed demands are compared
+            return update.assessed_on, update.id
+
+        return max(assessed, key=when)
 
 
 def get_thread_page(session: Session, thread_id: int) -> ThreadPage:

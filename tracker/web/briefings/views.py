@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from tracker.models import Role
 from tracker.reports.briefing import Briefing
-from tracker.reports.briefing_build import build_briefing
+from tracker.reports.briefing_build import build_briefing_for
 from tracker.reports.briefing_render import BRIEFING_FORMATS, KIND_LABELS, render_briefing
 from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, ServiceError
@@ -55,18 +55,12 @@ def _read_request() -> BriefingRequest:
 def _build(req: BriefingRequest) -> Briefing:
     if req.confidential and not acting_user().can(Role.ADMIN):
         abort(403)
-    key = {
-        "country": "country",
-        "actor": "actor_id",
-        "resolution": "resolution_id",
-        "thread": "thread_id",
-        "addressee": "addressee_id",
-    }[req.scope or "country"]
     value: str | int = req.value.upper() if req.scope == "country" else int(req.value)
-    return build_briefing(
+    return build_briefing_for(
         get_db(),
-        **{key: value},
-        since=req.since,  # type: ignore[arg-type]
+        req.scope or "country",
+        value,
+        since=req.since,
         stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
         include_confidential=req.confidential,
     )

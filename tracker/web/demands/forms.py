@@ -40,7 +40,7 @@ class StatusUpdateRecordForm(FlaskForm):
     )
     corrects_id = HiddenField()
 
-    def __init__(self, *args, source_choices=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, source_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.existing_source.choices = [
             SelectChoice("", "—"),
@@ -51,7 +51,7 @@ class StatusUpdateRecordForm(FlaskForm):
         if field.data and field.data > dt.date.today():
             raise ValidationError("The assessment date cannot be in the future.")
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+    def validate(self, extra_validators=None) -> bool:
         # Checked on the whole form: Optional() on the URL field stops its own validator chain.
         valid = super().validate(extra_validators)
         has_source = bool(

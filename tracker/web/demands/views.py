@@ -198,7 +198,7 @@ def detail(demand_id: int) -> str:
 
 def _render_followup(
     demand_id: int, form: StatusUpdateRecordForm, code: int = 200, *, just_recorded: bool = False
-):  # type: ignore[no-untyped-def]
+):
     """The history and the form: the whole page, or only that part for an htmx request."""
     demand = _load(demand_id)
     template = (
@@ -211,7 +211,7 @@ def _render_followup(
 
 @bp.route("/<int:demand_id>/updates", methods=["POST"])
 @requires(Role.ANALYST)
-def record_update(demand_id: int):  # type: ignore[no-untyped-def]
+def record_update(demand_id: int):
     db = get_db()
     demand = _load(demand_id)
     form = StatusUpdateRecordForm(source_choices=_source_choices())

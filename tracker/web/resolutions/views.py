@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -83,7 +85,7 @@ def _review(
                     "join_with": str(suggestion.demand.id) if suggestion else "",
                 }
             )
-    joinable = {}
+    joinable: dict[str, Any] = {}
     for entry in form.demands:
         raw = entry.form.join_with.data or ""
         if raw.isdigit():
