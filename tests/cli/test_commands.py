@@ -228,3 +228,50 @@ def test_the_installed_command_runs_without_a_traceback_on_a_missing_file(tmp_pa
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def _image_only_pdf() -> bytes:
+    """A valid one-page PDF with no text layer (what a scanner produces, minus the image)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "empty.txt": (b"", "empty"),
+    "blank.txt": (b"   \n\n\t ", "empty"),
+    "binary.txt": (bytes(range(256)) * 40, "binary"),
+    "scan.pdf": (None, "text layer"),
+    "news.txt": (
+        b"Phnom Penh, 3 March 2023. A court sentenced the opposition leader to 27 years of "
+        b"house arrest on Friday, his lawyers said, in a case widely seen as political. " * 30,
+        "no operative paragraphs",
+    ),
+    "huge.txt": (b"1. Calls for the release of all political prisoners;\n" * 400_000, "5 MB"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_gets_one_line_from_parse_and_import_and_stores_nothing(
+    cli, db, tmp_path, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tracker.models import Paragraph, Resolution
+
+    content, message = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(_image_only_pdf() if content is None else content)
+    for command in (("parse", str(path)), ("import", str(path))):
+        result = cli(*command)
+        assert result.exit_code != 0, (command, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert message.lower() in lines[0].lower(), lines[0]
+        assert "Traceback" not in result.output
+    for model in (Resolution, Paragraph):
+        assert db.scalar(select(func.count()).select_from(model)) == 0
