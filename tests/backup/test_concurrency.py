@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,23 +101,40 @@ def _record(engine: Engine, ids: dict[str, int], assessed_on: dt.date, hold: thr
         return update.id
 
 
+def _poll(engine: Engine, sql: str, failure: str) -> None:
+    """Bounded: until `sql` counts a row. Each check runs in its own transaction, because
+    PostgreSQL keeps one snapshot of pg_stat_activity for the whole of a transaction."""
+    for _ in range(6000):
+        with engine.connect() as conn:
+            if conn.execute(sa.text(sql)).scalar():
+                return
+        time.sleep(0.01)
+    raise AssertionError(failure)
+
+
+def _wait_until_holding(engine: Engine, mode: str) -> None:
+    """Bounded: until some transaction holds `mode` on the demands table (PostgreSQL)."""
+    if engine.dialect.name != "postgresql":
+        return
+    _poll(
+        engine,
+        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+        f"WHERE c.relname = 'demands' AND l.mode = '{mode}' AND l.granted",
+        f"the first writer never took {mode} on demands",
+    )
+
+
 def _wait_until_blocked(engine: Engine, started: threading.Event) -> None:
     """Bounded: until the other transaction waits on a lock (PostgreSQL), or has started."""
     assert started.wait(timeout=60)
     if engine.dialect.name != "postgresql":
         return  # SQLite: it waits in BEGIN IMMEDIATE; the result is the same either way
-    with engine.connect() as conn:
-        for _ in range(6000):
-            waiting = conn.execute(
-                sa.text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock'"
-                )
-            ).scalar()
-            if waiting:
-                return
-            conn.execute(sa.text("SELECT pg_sleep(0.01)"))
-    raise AssertionError("the second writer never waited on the first")
+    _poll(
+        engine,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock'",
+        "the second writer never waited on the first",
+    )
 
 
 def test_the_demand_points_at_the_latest_update_when_two_are_recorded_at_once(
@@ -131,19 +149,7 @@ def test_the_demand_points_at_the_latest_update_when_two_are_recorded_at_once(
         target=lambda: results.update(late=_record(engine, ids, dt.date(2023, 6, 1), hold))
     )
     first.start()
-    with make_sessionmaker(engine)() as probe:
-        for _ in range(6000):  # bounded: until the first insert is in (uncommitted) progress
-            if (
-                engine.dialect.name != "postgresql"
-                or probe.execute(
-                    sa.text(
-                        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                        "WHERE c.relname = 'demands' AND l.mode = 'RowShareLock'"
-                    )  # fmt: skip
-                ).scalar()
-            ):
-                break
-            probe.execute(sa.text("SELECT pg_sleep(0.01)"))
+    _wait_until_holding(engine, "RowShareLock")
     second = threading.Thread(
         target=lambda: results.update(
             early=_record(engine, ids, dt.date(2023, 1, 1), None, started)
@@ -189,19 +195,7 @@ def test_two_concurrent_edits_of_one_demand_meet_the_optimistic_lock(
 
     first = threading.Thread(target=edit, args=("First title", hold, None))
     first.start()
-    with make_sessionmaker(engine)() as probe:
-        for _ in range(6000):  # bounded: until the first edit holds the row (PostgreSQL)
-            if (
-                engine.dialect.name != "postgresql"
-                or probe.execute(
-                    sa.text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        "AND state = 'idle in transaction'"
-                    )  # fmt: skip
-                ).scalar()
-            ):
-                break
-            probe.execute(sa.text("SELECT pg_sleep(0.01)"))
+    _wait_until_holding(engine, "RowExclusiveLock")
     second = threading.Thread(target=edit, args=("Second title", None, started))
     second.start()
     _wait_until_blocked(engine, started)
