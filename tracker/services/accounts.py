@@ -6,7 +6,7 @@ import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import Role, User, utcnow
@@ -79,5 +79,12 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
+    # A plain UPDATE: signing in is not an edit of the account, and two sign-ins at once must
+    # not collide on the optimistic-locking version.
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(last_login_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     return user
