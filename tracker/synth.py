@@ -1,5 +1,7 @@
 """Synthetic data at scale: realistic resolutions, demands and years of follow-up, from a seed."""
 
+# ruff: noqa: E501 - the tables of names and phrases read best one row to a line
+
 from __future__ import annotations
 
 import datetime as dt
@@ -159,7 +161,7 @@ ORDER = [
 
 
 def _flush_rows(session: Session, rows: _Rows) -> None:
-    tables: dict[str, Table] = m.metadata.tables  # type: ignore[assignment]
+    tables: dict[str, Table] = m.metadata.tables
     for name in ORDER:
         batch = rows.tables.get(name)
         if batch:
@@ -181,9 +183,7 @@ class _Synth:
         tables = m.metadata.tables
         for name in ORDER:
             if "id" in tables[name].c:
-                self.ids.next[name] = (
-                    session.scalar(select(func.max(tables[name].c.id))) or 0
-                ) + 1
+                self.ids.next[name] = (session.scalar(select(func.max(tables[name].c.id))) or 0) + 1
         self.rows = _Rows()
         self.report = SynthReport(seed=seed)
         self.now = dt.datetime(2025, 6, 30, 12, tzinfo=dt.UTC)
@@ -209,7 +209,9 @@ class _Synth:
                  "name": f"Synthetic analyst {n + 1}", "password_hash": "!synthetic-no-sign-in",
                  "role": "analyst", "is_active": False, "created_at": self.now, "version": 1},
             )  # fmt: skip
-        existing = dict(self.session.execute(select(m.Theme.name, m.Theme.id)).tuples().all())
+        existing: dict[str, int] = dict(
+            self.session.execute(select(m.Theme.name, m.Theme.id)).all()
+        )
         for theme in THEMES:
             if theme in existing:
                 self.theme_ids[theme] = existing[theme]
@@ -513,6 +515,16 @@ def synth(
         {"first": first_demand},
     )
     index_added(session, first_ids)
+    if session.get_bind().dialect.name == "postgresql":
+        # Ids were given explicitly: move each sequence past them, or the next insert collides.
+        for name in ORDER:
+            if "id" in m.metadata.tables[name].c:
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+                    )
+                )
     report = maker.report
     report.seconds = round(time.perf_counter() - started, 2)
     record_audit(

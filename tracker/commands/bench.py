@@ -37,7 +37,9 @@ def bench_command(
     try:
         counts = list(iter_sizes(sizes))
     except ValueError:
-        raise click.BadParameter(f"--sizes must be numbers separated by commas, not {sizes!r}")
+        raise click.BadParameter(
+            f"--sizes must be numbers separated by commas, not {sizes!r}"
+        ) from None
     if not counts or min(counts) < 10:
         raise click.BadParameter("--sizes needs at least one size of 10 demands or more")
     result = bench(
