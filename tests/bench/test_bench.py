@@ -11,7 +11,9 @@ PAGES = {
     "demand_list_3_filters",
     "demand_page",
     "actor_page",
+    "thread_page",
     "search",
+    "country_briefing",
     "import_resolution",
     "parse_sample_mean",
 }

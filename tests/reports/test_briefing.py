@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import DemandFactory, ResolutionFactory, SourceFactory, UserFactory
 from tracker.models import ActorKind, EventKind, LinkRole, Role, Status
+from tracker.reports.briefing import Limits
 from tracker.reports.briefing_build import build_briefing
 from tracker.reports.briefing_render import render_briefing
 from tracker.services.actors import create_actor, link_actor
@@ -167,3 +168,54 @@ def test_the_briefing_command_writes_json_with_changes(cli, db, tmp_path) -> Non
     assert all(c["on"] >= "2023-03-01" for c in data["changes"])
     refused = cli("briefing", "--country", "KH", "--actor", "1", "--format", "md", "-o", "-")
     assert refused.exit_code != 0 and "exactly one" in refused.output
+
+
+def test_a_limited_briefing_lists_the_first_lines_and_counts_them_all(db: Session) -> None:
+    _fixed(db)
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 5, 1))
+    council = create_actor(db, name="Commission", kind=ActorKind.INSTITUTION, actor=None)
+    for n in range(6):
+        demand = DemandFactory(
+            paragraph__resolution=resolution, title=f"Demand {n}", deadline=dt.date(2023, 12, 1)
+        )
+        link_actor(db, demand, council, LinkRole.ADDRESSEE, actor=None)
+        record_status_update(
+            db,
+            demand,
+            status=Status.NOT_IMPLEMENTED,
+            assessed_on=dt.date(2023, 6, n + 1),
+            sources=[SourceFactory()],
+            actor=None,
+            today=TODAY,
+        )
+    db.flush()
+    full = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    short = build_briefing(
+        db,
+        country="KH",
+        since=dt.date(2023, 3, 1),
+        today=TODAY,
+        limits=Limits(changes=3, per_addressee=2, lists=1),
+    )
+    assert not full.is_abridged and short.is_abridged
+    assert full.changes_total == len(full.changes) == short.changes_total
+    assert [c.on for c in short.changes] == [c.on for c in full.changes][-3:]
+    groups = {g.addressee: g for g in short.open_by_addressee}
+    assert groups["Commission"].total == 6 and len(groups["Commission"].demands) == 2
+    assert (short.overdue_total, len(short.overdue)) == (len(full.overdue), 1)
+    assert len(full.overdue) == 7
+    assert len(short.suggested_wording) == 1 < short.wording_total == len(full.suggested_wording)
+
+
+def test_the_briefing_page_says_how_many_lines_it_leaves_out(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.VIEWER)
+    _fixed(db)
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 5, 1))
+    for _ in range(Limits().lists + 3):
+        DemandFactory(paragraph__resolution=resolution, deadline=dt.date(2023, 12, 1))
+    db.commit()
+    body = client.get("/briefings?country=KH&since=2023-03-01").get_data(as_text=True)
+    assert "the downloads hold every line" in body
+    assert "… and 4 more overdue" in body  # 25 listed of 29: 28 new and "Adopt targeted sanctions"
+    markdown = client.get("/briefings/download?country=KH&since=2023-03-01&format=md")
+    assert markdown.get_data(as_text=True).count("Overdue since") == Limits().lists + 4

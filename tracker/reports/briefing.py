@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tracker.reports.snapshot import DemandRow, SourceRef
+from tracker.reports.snapshot import SourceRef
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,35 @@ class Change:
 
 
 @dataclass(frozen=True)
+class BriefDemand:
+    """An open demand as a briefing lists it: its current status and latest evidence."""
+
+    id: int
+    title: str
+    status: str
+    times_demanded: int
+    resolution_reference: str
+    addressees: tuple[str, ...]
+    deadline: dt.date | None
+    deadline_precision: str | None
+    last_assessed_on: dt.date | None
+    latest_sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
 class AddresseeGroup:
     addressee: str
-    demands: tuple[DemandRow, ...]
+    demands: tuple[BriefDemand, ...]
+    total: int  # open demands to this addressee; `demands` may list only the first of them
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many lines each part of a briefing lists; the totals are always counted in full."""
+
+    changes: int = 100
+    per_addressee: int = 10
+    lists: int = 25
 
 
 @dataclass(frozen=True)
@@ -39,8 +65,25 @@ class Briefing:
     include_confidential: bool
     changes: tuple[Change, ...]
     open_by_addressee: tuple[AddresseeGroup, ...]
-    overdue: tuple[DemandRow, ...]
-    stale: tuple[DemandRow, ...]
+    overdue: tuple[BriefDemand, ...]
+    stale: tuple[BriefDemand, ...]
     suggested_wording: tuple[str, ...]
     demand_count: int
     notes: tuple[str, ...] = field(default=())
+    # How many lines each part has in full: more than it lists when built with Limits.
+    changes_total: int = 0
+    overdue_total: int = 0
+    stale_total: int = 0
+    wording_total: int = 0
+
+    @property
+    def is_abridged(self) -> bool:
+        listed = (
+            (self.changes_total, len(self.changes)),
+            (self.overdue_total, len(self.overdue)),
+            (self.stale_total, len(self.stale)),
+            (self.wording_total, len(self.suggested_wording)),
+        )
+        return any(total > n for total, n in listed) or any(
+            g.total > len(g.demands) for g in self.open_by_addressee
+        )

@@ -10,9 +10,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from tracker.reports.briefing import Briefing
+from tracker.reports.briefing import BriefDemand, Briefing
 from tracker.reports.markdown import date_at, inert, label
-from tracker.reports.snapshot import DemandRow, SourceRef
+from tracker.reports.snapshot import SourceRef
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 BRIEFING_SCHEMA = "tracker.briefing/1"
@@ -73,19 +73,17 @@ def render_briefing_markdown(b: Briefing) -> str:
     return "\n".join(out)
 
 
-def _demand_line(d: DemandRow) -> str:
-    latest = d.latest
+def _demand_line(d: BriefDemand) -> str:
     evidence = ""
-    if latest is not None:
-        evidence = f"; latest evidence {latest.assessed_on.isoformat()}"
-        if latest.sources:
-            evidence += f" ({inert(_sources(latest.sources))})"
+    if d.last_assessed_on is not None:
+        evidence = f"; latest evidence {d.last_assessed_on.isoformat()}"
+        if d.latest_sources:
+            evidence += f" ({inert(_sources(d.latest_sources))})"
     times = f"; demanded {d.times_demanded} times" if d.times_demanded > 1 else ""
     return f"- {inert(d.title)} — **{label(d.status)}**{evidence}{times}"
 
 
-def _demand_json(d: DemandRow) -> dict[str, Any]:
-    latest = d.latest
+def _demand_json(d: BriefDemand) -> dict[str, Any]:
     return {
         "id": d.id,
         "title": d.title,
@@ -95,9 +93,7 @@ def _demand_json(d: DemandRow) -> dict[str, Any]:
         "addressees": list(d.addressees),
         "deadline": d.deadline.isoformat() if d.deadline else None,
         "last_assessed_on": d.last_assessed_on.isoformat() if d.last_assessed_on else None,
-        "latest_sources": [
-            {"label": s.label, "url": s.url} for s in (latest.sources if latest else ())
-        ],
+        "latest_sources": [{"label": s.label, "url": s.url} for s in d.latest_sources],
     }
 
 

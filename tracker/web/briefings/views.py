@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from tracker.models import Role
-from tracker.reports.briefing import Briefing
+from tracker.reports.briefing import Briefing, Limits
 from tracker.reports.briefing_build import build_briefing_for
 from tracker.reports.briefing_render import BRIEFING_FORMATS, KIND_LABELS, render_briefing
 from tracker.services.audit import record_audit
@@ -52,7 +52,7 @@ def _read_request() -> BriefingRequest:
     )
 
 
-def _build(req: BriefingRequest) -> Briefing:
+def _build(req: BriefingRequest, limits: Limits | None = None) -> Briefing:
     if req.confidential and not acting_user().can(Role.ADMIN):
         abort(403)
     value: str | int = req.value.upper() if req.scope == "country" else int(req.value)
@@ -63,6 +63,7 @@ def _build(req: BriefingRequest) -> Briefing:
         since=req.since,
         stale_after_days=current_app.config["TRACKER_STALE_AFTER_DAYS"],
         include_confidential=req.confidential,
+        limits=limits,
     )
 
 
@@ -72,7 +73,7 @@ def page() -> tuple[str, int]:
     briefing, code = None, 200
     if req.scope and not req.error:
         try:
-            briefing = _build(req)
+            briefing = _build(req, Limits())
         except NotFound as exc:
             req.error, code = str(exc), 404
         except ServiceError as exc:
