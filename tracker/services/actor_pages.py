@@ -69,11 +69,28 @@ class TimelineEntry:
 @dataclass
 class ActorPage:
     actor: Actor
-    demands: list[Demand]
-    timeline: list[TimelineEntry]
+    demands: list[Demand]  # one page of them, by id
+    demand_total: int
+    timeline: list[TimelineEntry]  # one page of it, oldest first; page 1 holds the newest
+    timeline_total: int
 
 
-def get_actor_page(session: Session, actor_id: int) -> ActorPage:
+DEMANDS_PER_PAGE = 25
+TIMELINE_PER_PAGE = 50
+
+
+def get_actor_page(
+    session: Session,
+    actor_id: int,
+    *,
+    demand_page: int = 1,
+    timeline_page: int = 1,
+    demands_per_page: int = DEMANDS_PER_PAGE,
+    timeline_per_page: int = TIMELINE_PER_PAGE,
+) -> ActorPage:
+    """An actor with a page of the demands naming it and a page of its timeline (events,
+    situation changes, and the assessments of those demands), in a fixed number of statements
+    however many demands name it: an institution is asked thousands of things."""
     actor = session.scalar(
         select(Actor)
         .where(Actor.id == actor_id)
@@ -84,38 +101,60 @@ def get_actor_page(session: Session, actor_id: int) -> ActorPage:
     )
     if actor is None:
         raise NotFound(f"no actor with id {actor_id}")
+    linked = select(DemandActor.demand_id).where(DemandActor.actor_id == actor.id)
+    demand_total = (
+        session.scalar(
+            select(func.count(func.distinct(DemandActor.demand_id))).where(
+                DemandActor.actor_id == actor.id
+            )
+        )
+        or 0
+    )
     demands = list(
         session.scalars(
             select(Demand)
-            .where(
-                Demand.id.in_(select(DemandActor.demand_id).where(DemandActor.actor_id == actor.id))
-            )
+            .where(Demand.id.in_(linked))
             .options(*demand_options())
             .order_by(Demand.id)
+            .limit(demands_per_page)
+            .offset((max(demand_page, 1) - 1) * demands_per_page)
         ).unique()
     )
-    events = list(
-        session.scalars(
-            select(Event)
-            .where(Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor.id)))
-            .options(
-                selectinload(Event.participants).joinedload(EventActor.actor),
-                selectinload(Event.sources),
-            )
-        )
+    # The newest `wanted` entries of each kind are enough to cut the requested page exactly.
+    wanted = max(timeline_page, 1) * timeline_per_page
+    event_rows = session.execute(
+        select(Event, func.count().over())
+        .where(Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id == actor.id)))
+        .order_by(Event.occurred_on.desc(), Event.id.desc())
+        .limit(wanted)
+    ).all()
+    about_actor = StatusUpdate.demand_id.in_(linked)
+    update_total = session.scalar(select(func.count(StatusUpdate.id)).where(about_actor)) or 0
+    # Newest ids first from the (demand_id, assessed_on, id) index alone, then those rows only.
+    newest = (
+        select(StatusUpdate.id)
+        .where(about_actor)
+        .order_by(StatusUpdate.assessed_on.desc(), StatusUpdate.id.desc())
+        .limit(wanted)
     )
-    updates = list(
-        session.scalars(
-            select(StatusUpdate)
-            .where(StatusUpdate.demand_id.in_([d.id for d in demands] or [0]))
-            .options(joinedload(StatusUpdate.demand), selectinload(StatusUpdate.sources))
-        ).unique()
-    )
-    timeline = [TimelineEntry(e.occurred_on, e.date_precision, "event", e) for e in events]
+    updates = session.scalars(
+        select(StatusUpdate)
+        .where(StatusUpdate.id.in_(newest))
+        .options(joinedload(StatusUpdate.demand))
+    ).all()
+    timeline = [TimelineEntry(e.occurred_on, e.date_precision, "event", e) for e, _n in event_rows]
     timeline += [
         TimelineEntry(s.since, s.since_precision, "situation", s) for s in actor.situations
     ]
     timeline += [TimelineEntry(u.assessed_on, DatePrecision.DAY, "status", u) for u in updates]
+    timeline_total = (event_rows[0][1] if event_rows else 0) + len(actor.situations) + update_total
     order = {"event": 0, "situation": 1, "status": 2}
-    timeline.sort(key=lambda t: (t.on, order[t.kind], t.item.id))
-    return ActorPage(actor=actor, demands=demands, timeline=timeline)
+    timeline.sort(key=lambda t: (t.on, order[t.kind], t.item.id), reverse=True)
+    newest_first = timeline[wanted - timeline_per_page : wanted]
+    return ActorPage(
+        actor=actor,
+        demands=demands,
+        demand_total=demand_total,
+        timeline=newest_first[::-1],
+        timeline_total=timeline_total,
+    )

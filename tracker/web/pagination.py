@@ -9,8 +9,9 @@ from flask import request
 MAX_PAGE = 1_000_000
 
 
-def page_number() -> int:
-    raw = request.args.get("page", "1")
+def page_number(name: str = "page") -> int:
+    """The page asked for in the query string's `name` (1 when absent or not a number)."""
+    raw = request.args.get(name, "1")
     return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
 
 

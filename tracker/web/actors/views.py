@@ -6,7 +6,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from werkzeug.wrappers import Response
 
 from tracker.models import Actor, ActorKind, Role, Situation
-from tracker.services.actor_pages import get_actor_page, list_actors
+from tracker.services.actor_pages import (
+    DEMANDS_PER_PAGE,
+    TIMELINE_PER_PAGE,
+    get_actor_page,
+    list_actors,
+)
 from tracker.services.actors import add_alias, record_situation
 from tracker.services.errors import NotFound, ServiceError
 from tracker.services.merging import merge_actors
@@ -43,7 +48,9 @@ def detail(actor_id: int) -> tuple[str, int]:
 
 def _render_detail(actor_id: int, code: int = 200, **forms: object) -> tuple[str, int]:
     try:
-        page = get_actor_page(get_db(), actor_id)
+        page = get_actor_page(
+            get_db(), actor_id, demand_page=page_number(), timeline_page=page_number("timeline")
+        )
     except NotFound:
         abort(404)
     if page.actor.merged_into_id:
@@ -54,7 +61,13 @@ def _render_detail(actor_id: int, code: int = 200, **forms: object) -> tuple[str
         "merge_form": ActorMergeForm(),
         **forms,
     }
-    return render_template("actors/detail.html", page=page, **context), code
+    return render_template(
+        "actors/detail.html",
+        page=page,
+        demand_pager=Page(page_number(), DEMANDS_PER_PAGE, page.demand_total),
+        timeline_pager=Page(page_number("timeline"), TIMELINE_PER_PAGE, page.timeline_total),
+        **context,
+    ), code
 
 
 def _actor(actor_id: int) -> Actor:

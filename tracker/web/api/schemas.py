@@ -445,8 +445,13 @@ class SituationOut(Model):
 class ActorDetail(ActorSummary):
     description: str
     situations: list[SituationOut]
-    demands: list[DemandSummary]
-    events: list[EventRef]
+    demands: list[DemandSummary] = Field(
+        description="The first 25 demands naming the actor (demand_count counts them all); "
+        "GET /api/v1/demands?addressee= or ?subject= pages through every one"
+    )
+    events: list[EventRef] = Field(
+        description="The actor's events among the 50 latest entries of its timeline, oldest first"
+    )
 
 
 class ParticipantOut(Model):

@@ -307,7 +307,7 @@ def _actor_detail(actor_id: int) -> ActorDetail:
     confidential = sees_confidential()
     return ActorDetail(
         **ActorSummary.fields_of(page.actor),
-        demand_count=len(page.demands),
+        demand_count=page.demand_total,
         description=page.actor.description,
         situations=[SituationOut.of(s, confidential) for s in page.actor.situations],
         demands=[DemandSummary.of(d) for d in page.demands],
