@@ -12,7 +12,14 @@ from tests.factories import DemandFactory, EventFactory, ResolutionFactory, Sour
 from tracker.models import ActorKind, Role, Status
 from tracker.services.actors import create_actor
 from tracker.services.followup import record_status_update
-from tracker.services.search import query_terms, rebuild_search_index, search
+from tracker.services.search import (
+    excerpt,
+    fts5_expression,
+    highlighted,
+    query_terms,
+    rebuild_search_index,
+    search,
+)
 
 
 def _kinds_and_ids(results) -> set[tuple[str, int]]:  # type: ignore[no-untyped-def]
@@ -197,3 +204,22 @@ def test_an_empty_query_searches_nothing(db: Session, people) -> None:  # type: 
     for q in ("", "   ", "***", '""', "()"):
         results = search(db, q, role=Role.ADMIN)
         assert results.total == 0 and not results.groups
+
+
+def test_an_excerpt_is_cut_around_the_first_match_with_the_matches_marked() -> None:
+    words = [f"word{n}" for n in range(100)]
+    words[60] = "Nguyễn"
+    text = " ".join(words) + " <b>"
+    cut = str(excerpt(text, query_terms("nguyen"), words=10))
+    assert cut.startswith("…") and cut.endswith("…")
+    assert "<mark>Nguyễn</mark>" in cut and "word58" in cut and "word57" not in cut
+    whole = str(excerpt("a <b>Sokha</b> trial", query_terms("sok")))
+    assert whole == "a &lt;b&gt;<mark>Sokha</mark>&lt;/b&gt; trial"
+    assert str(excerpt("", query_terms("sokha"))) == ""
+
+
+def test_a_one_letter_last_word_is_a_whole_word_not_a_prefix() -> None:
+    assert fts5_expression(query_terms("Sokha k")).endswith('"k")')
+    assert fts5_expression(query_terms("Sokha ke")).endswith('"ke"*)')
+    assert "<mark>" not in str(highlighted("Kem Sokha", query_terms("k")))
+    assert str(highlighted("Plan K", query_terms("k"))) == "Plan <mark>K</mark>"

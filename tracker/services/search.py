@@ -6,11 +6,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from tracker.models import Role, Status, User
@@ -44,17 +45,37 @@ def query_terms(q: str) -> list[str]:
     return [t[:MAX_TERM_LENGTH] for t in _TERM.findall(fold(q or ""))][:MAX_TERMS]
 
 
+# The last word is a prefix from this length on: one letter would match most of the index.
+MIN_PREFIX = 2
+
+
+def _is_prefix(term: str) -> bool:
+    return len(term) >= MIN_PREFIX
+
+
 def fts5_expression(terms: list[str]) -> str:
     """Every word required, the last one as a prefix; each quoted, so none is an operator."""
     quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"
+    if _is_prefix(terms[-1]):
+        quoted[-1] += "*"
     return "{title body alt} : (" + " ".join(quoted) + ")"
 
 
 def tsquery_expression(terms: list[str]) -> str:
     quoted = [f"'{t}'" for t in terms]
-    quoted[-1] += ":*"
+    if _is_prefix(terms[-1]):
+        quoted[-1] += ":*"
     return " & ".join(quoted)
+
+
+def _matches(terms: list[str]) -> Callable[[str], bool]:
+    """Whether a folded word is one the query matches, as the index decides."""
+    *whole_words, last = terms
+    whole = set(whole_words)
+    if _is_prefix(last):
+        return lambda key: key in whole or key.startswith(last)
+    whole.add(last)
+    return whole.__contains__
 
 
 def marked(fragment: str | None, *, entities: bool = False) -> Markup:
@@ -80,16 +101,37 @@ def marked(fragment: str | None, *, entities: bool = False) -> Markup:
 def highlighted(value: str, terms: list[str]) -> Markup:
     """Mark the words of a short text that the terms match (the last one as a prefix), as the
     index does: used for titles, which ts_headline would trim and read as HTML."""
-    *whole, prefix = terms
+    matches = _matches(terms)
     out: list[str] = []
     last = 0
     for word in _TERM.finditer(value):
-        key = fold(word.group())
-        if key in whole or key.startswith(prefix):
+        if matches(fold(word.group())):
             out += [str(escape(value[last : word.start()])), f"<mark>{escape(word.group())}</mark>"]
             last = word.end()
     out.append(str(escape(value[last:])))
     return Markup("".join(out))  # noqa: S704 - every piece escaped just above
+
+
+def excerpt(value: str, terms: list[str], words: int = 24) -> Markup:
+    """About `words` words of a long text around its first match, the matches marked; "…"
+    where it is cut. Like FTS5's snippet(), in Python: a snippet() call per row costs FTS5 a
+    second pass over every match of the query."""
+    matches = _matches(terms)
+    tokens = list(_TERM.finditer(value))
+    if not tokens:
+        return Markup("")
+    first = next(
+        (i for i, t in enumerate(tokens) if matches(fold(t.group()))),
+        0,
+    )
+    start = max(0, min(first - words // 4, len(tokens) - words))
+    end = min(len(tokens), start + words)
+    begin = tokens[start].start() if start > 0 else 0
+    finish = tokens[end - 1].end() if end < len(tokens) else len(value)
+    piece = highlighted(value[begin:finish].strip(), terms)
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(tokens) else ""
+    return Markup(f"{before}{piece}{after}")  # noqa: S704 - `piece` escaped by highlighted()
 
 
 @dataclass(frozen=True)
@@ -178,18 +220,8 @@ class _Engine:
         return list(self.session.execute(text(sql), self.params).all())
 
     def hits(self, wanted: dict[str, str], tag: str, ranked: bool, limit: int, offset: int) -> str:
+        """PostgreSQL: one page of matches of one kind, with ts_headline snippets."""
         where = self.where(wanted, tag)
-        if self.sqlite:
-            order = (
-                "bm25(search_index, 10.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0)" if ranked else "rowid DESC"
-            )
-            return (
-                "SELECT * FROM (SELECT kind, ref_id, parent_id, label, country, status, "
-                "highlight(search_index, 0, :a, :b) AS title, "
-                "snippet(search_index, 1, :a, :b, '…', 24) AS snippet "
-                f"FROM search_index WHERE {where} ORDER BY {order} "
-                f"LIMIT {int(limit)} OFFSET {int(offset)})"
-            )
         order = "ts_rank(document, to_tsquery('tracker_search', :m)) DESC, id DESC"
         options = (
             "StartSel=\ue000, StopSel=\ue001, MaxWords=30, MinWords=12, MaxFragments=2, "
@@ -207,6 +239,92 @@ class _Engine:
         )
 
 
+def _count(results: SearchResults, rows: Iterable[tuple[str, str | None, str | None, int]]) -> None:
+    """Facets and totals from (kind, country, status, n) rows of at most MATCH_CAP + 1 matches."""
+    rows = list(rows)
+    results.is_capped = sum(r[3] for r in rows) > MATCH_CAP
+    kinds: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    statuses: Counter[Status] = Counter()
+    for row_kind, row_country, row_status, n in rows:
+        kinds[row_kind] += n
+        if row_country:
+            countries[row_country.upper()] += n
+        if row_status in _STATUS_KEYS:
+            statuses[_STATUS_KEYS[row_status]] += n
+    results.kind_counts = {k: kinds[k] for k in KINDS if kinds[k]}
+    results.country_counts = countries.most_common(12)
+    results.status_counts = [(s, statuses[s]) for s in Status if statuses[s]]
+    results.total = min(sum(kinds.values()), MATCH_CAP)
+
+
+def _search_sqlite(
+    engine: _Engine,
+    terms: list[str],
+    wanted: dict[str, str],
+    results: SearchResults,
+    *,
+    per_group: int,
+) -> None:
+    """FTS5 reads a query's matches once: the first statement lists up to MATCH_CAP + 1 of
+    them (newest first) with their facets and score, the second reads the few rows shown by
+    rowid, highlighted here. A statement per kind would load the same doclists again each."""
+    matches = engine.session.execute(
+        text(
+            "SELECT rowid, kind, country, status, "
+            "bm25(search_index, 10.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0) "
+            f"FROM search_index WHERE {engine.where(wanted, 'f')} "
+            f"ORDER BY rowid DESC LIMIT {MATCH_CAP + 1}"
+        ),
+        engine.params,
+    ).all()
+    facets = Counter((r[1], r[2], r[3]) for r in matches)
+    _count(results, [(k, c, st, n) for (k, c, st), n in facets.items()])
+    if not results.total:
+        return
+    shown = matches[:MATCH_CAP]
+    if results.is_ranked:
+        shown = sorted(shown, key=lambda r: (r[4], -r[0]))
+    if results.kind:
+        offset = (max(results.page, 1) - 1) * results.per_page
+        chosen = [r[0] for r in shown[offset : offset + results.per_page]]
+    else:
+        per_kind: dict[str, list[int]] = {}
+        for r in shown:
+            picked = per_kind.setdefault(r[1], [])
+            if len(picked) < per_group:
+                picked.append(r[0])
+        chosen = [rowid for ids in per_kind.values() for rowid in ids]
+    if not chosen:
+        return
+    rows = {
+        r[0]: r
+        for r in engine.session.execute(
+            text(
+                "SELECT rowid, kind, ref_id, parent_id, label, country, status, title, body "
+                "FROM search_index WHERE rowid IN :ids"
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": chosen},
+        )
+    }
+    groups: dict[str, list[SearchHit]] = {}
+    for rowid in chosen:
+        _rowid, kind, ref_id, parent_id, label, country, status, title, body = rows[rowid]
+        groups.setdefault(kind, []).append(
+            SearchHit(
+                kind=kind,
+                ref_id=int(ref_id),
+                parent_id=int(parent_id) if parent_id is not None else None,
+                title=highlighted(title, terms) if title else escape(label or ""),
+                snippet=excerpt(body or "", terms),
+                label=label or "",
+                country=country.upper() if country else None,
+                status=_STATUS_KEYS.get(status or ""),
+            )
+        )
+    results.groups = {k: groups[k] for k in KINDS if k in groups}
+
+
 def search(
     session: Session,
     q: str,
@@ -222,7 +340,8 @@ def search(
     """Matches of `q` grouped by kind (or one kind, a page at a time) with facets.
 
     Confidential text (confidential sources, confidential notes) is searched only for analysts
-    and admins. Two statements whatever the amount of data: facets, then the hits."""
+    and admins. Two statements whatever the amount of data: the matches with their facets,
+    then the hits shown."""
     kind = kind if kind in KINDS else None
     country = country.upper() if country and _COUNTRY.fullmatch(country) else None
     terms = query_terms(q)
@@ -232,21 +351,11 @@ def search(
     if not terms:
         return results
     engine = _Engine(session, terms)
-    rows = engine.facets(_filters(kind, country, status, role))
-    results.is_capped = sum(r[3] for r in rows) > MATCH_CAP
-    kinds: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
-    statuses: Counter[Status] = Counter()
-    for row_kind, row_country, row_status, n in rows:
-        kinds[row_kind] += n
-        if row_country:
-            countries[row_country.upper()] += n
-        if row_status in _STATUS_KEYS:
-            statuses[_STATUS_KEYS[row_status]] += n
-    results.kind_counts = {k: kinds[k] for k in KINDS if kinds[k]}
-    results.country_counts = countries.most_common(12)
-    results.status_counts = [(s, statuses[s]) for s in Status if statuses[s]]
-    results.total = min(sum(kinds.values()), MATCH_CAP)
+    wanted = _filters(kind, country, status, role)
+    if engine.sqlite:
+        _search_sqlite(engine, terms, wanted, results, per_group=per_group)
+        return results
+    _count(results, engine.facets(wanted))
     if not results.total:
         return results
     ranked = not results.is_capped
@@ -265,22 +374,15 @@ def search(
             engine.hits(_filters(k, country, status, role), f"k{i}", ranked, per_group, 0)
             for i, k in enumerate(results.kind_counts)
         ]
-    sql = (
-        " UNION ALL ".join(parts) if engine.sqlite else " UNION ALL ".join(f"({p})" for p in parts)
-    )
+    sql = " UNION ALL ".join(f"({p})" for p in parts)
     groups: dict[str, list[SearchHit]] = {}
-    pg = not engine.sqlite
     for row in session.execute(text(sql), engine.params).all():
         hit = SearchHit(
             kind=row[0],
             ref_id=row[1],
             parent_id=row[2],
-            title=(
-                (highlighted(row[6], terms) if pg else marked(row[6]))
-                if row[6]
-                else escape(row[3] or "")
-            ),
-            snippet=marked(row[7], entities=pg),
+            title=highlighted(row[6], terms) if row[6] else escape(row[3] or ""),
+            snippet=marked(row[7], entities=True),
             label=row[3] or "",
             country=row[4].upper() if row[4] else None,
             status=_STATUS_KEYS.get(row[5] or ""),
