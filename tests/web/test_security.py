@@ -522,6 +522,23 @@ def test_a_password_change_needs_the_current_password(client, db) -> None:  # ty
     assert len(audit) == 1 and audit[0].before is None and audit[0].after is None
 
 
+def test_a_password_change_signs_out_the_other_sessions_only(app, client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    other = app.test_client()  # the same account signed in elsewhere (a lost laptop)
+    _sign_in(client, user)
+    _sign_in(other, user)
+    assert other.get("/").status_code == 200
+    new = "a brand new passphrase"
+    changed = client.post(
+        "/account/password", data={"current": TEST_PASSWORD, "new": new, "confirm": new}
+    )
+    assert changed.status_code == 302
+    assert client.get("/").status_code == 200
+    elsewhere = other.get("/")
+    assert elsewhere.status_code == 302 and "/login" in elsewhere.headers["Location"]
+
+
 def test_a_new_token_is_shown_once_and_can_be_revoked(client, db) -> None:  # type: ignore[no-untyped-def]
     user = UserFactory(role=Role.VIEWER)
     db.commit()

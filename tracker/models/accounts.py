@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,7 +33,13 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session cookie holds: the id and a digest of the password hash, so that
+        changing the password (a new salted hash) signs out every other session."""
+        return f"{self.id}:{self.session_key}"
+
+    @property
+    def session_key(self) -> str:
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:32]
 
     @property
     def display_name(self) -> str:

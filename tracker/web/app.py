@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,11 +83,15 @@ def _init_login(app: Flask) -> None:
     manager.session_protection = "strong"
 
     @manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        # "<id>:<key>" (User.get_id): a session from before a password change no longer loads.
+        user_id, _sep, key = session_id.partition(":")
         if not user_id.isdigit():
             return None
         user = get_db().get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        return user if hmac.compare_digest(user.session_key, key) else None
 
 
 def _register_blueprints(app: Flask) -> None:

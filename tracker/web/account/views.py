@@ -4,6 +4,7 @@ tokens (a new token is shown once, then only its first characters)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import login_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -33,7 +34,8 @@ def password() -> str | Response | tuple[str, int]:
             db.rollback()
             form.form_errors.append(str(exc).capitalize() + ".")
             return render_template("account/password.html", form=form), 422
-        flash("Your password is changed.")
+        login_user(user)  # this session goes on; every other one is signed out
+        flash("Your password is changed. Other sessions of this account are signed out.")
         return redirect(url_for("account.tokens"))
     code = 422 if form.is_submitted() else 200
     return render_template("account/password.html", form=form), code
