@@ -30,7 +30,7 @@ from tracker.models import (
 )
 from tracker.models.demands import demand_events, status_update_sources
 from tracker.reports.briefing import AddresseeGroup, BriefDemand, Briefing, Change, Limits
-from tracker.reports.build import Scope, resolve_scope
+from tracker.reports.build import Scope, resolve_scope, source_ref
 from tracker.reports.snapshot import SourceRef
 
 CLOSED = ("implemented", "moot")
@@ -378,16 +378,7 @@ class _Parts:
             if not self.include_confidential:
                 stmt = stmt.where(Source.is_confidential.is_(False))
             for update_id, source in self.session.execute(stmt):
-                found[update_id].append(
-                    SourceRef(
-                        source.id,
-                        source.label,
-                        source.url,
-                        source.publisher,
-                        source.published_on,
-                        source.is_confidential,
-                    )
-                )
+                found[update_id].append(source_ref(source))
         return {k: tuple(v) for k, v in found.items()}
 
 

@@ -26,7 +26,7 @@ from tracker.reports.snapshot import DemandRow, EventRow, ReportSnapshot, Source
 from tracker.services.errors import NotFound, ValidationError
 
 
-def _source(source: Source) -> SourceRef:
+def source_ref(source: Source) -> SourceRef:
     return SourceRef(
         source.id,
         source.label,
@@ -38,7 +38,7 @@ def _source(source: Source) -> SourceRef:
 
 
 def _sources(sources: list[Source], include_confidential: bool) -> tuple[SourceRef, ...]:
-    return tuple(_source(s) for s in sources if include_confidential or not s.is_confidential)
+    return tuple(source_ref(s) for s in sources if include_confidential or not s.is_confidential)
 
 
 @dataclass(frozen=True)
