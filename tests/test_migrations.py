@@ -54,3 +54,61 @@ def test_migration_files_follow_the_naming_rule() -> None:
     assert names
     for name in names:
         assert re.fullmatch(r"\d{8}_\d{4}_[0-9a-f]+_[a-z0-9_]+\.py", name), name
+
+
+def test_demand_current_status_is_filled_from_the_current_update(
+    empty_engine: sa.Engine,
+) -> None:
+    """Revision 0840677b42e5 copies each demand's current update onto the demand."""
+    import datetime as dt
+
+    upgrade(empty_engine, "d46a808c8a39")
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    meta = sa.MetaData()
+    meta.reflect(empty_engine, only=["resolutions", "paragraphs", "demands", "status_updates"])
+    t = meta.tables
+    with empty_engine.begin() as conn:
+        conn.execute(
+            t["resolutions"].insert(),
+            {"id": 1, "body": "EP", "title": "R", "source_text": "x", "source_sha256": "0" * 64}
+            | {"is_complete": True, "parse_warnings": [], "is_demo": False}
+            | {"created_at": now, "version": 1},
+        )
+        conn.execute(
+            t["paragraphs"].insert(),
+            {"id": 1, "resolution_id": 1, "position": 1, "label": "1", "text": "calls for"}
+            | {"subparagraphs": [], "kind": "demand", "is_truncated": False, "extra": {}},
+        )
+        conn.execute(
+            t["demands"].insert(),
+            [
+                {"id": n, "paragraph_id": 1, "position": n, "title": f"D{n}", "text": ""}
+                | {"strength": "standard", "is_repetition": False, "created_at": now, "version": 1}
+                for n in (1, 2)
+            ],
+        )
+        conn.execute(
+            t["status_updates"].insert(),
+            [
+                {"id": n, "demand_id": 1, "status": status, "assessed_on": on, "note": ""}
+                | {"is_note_confidential": False, "recorded_at": now, "is_demo": False}
+                for n, status, on in (
+                    (1, "implemented", dt.date(2023, 5, 1)),
+                    (2, "regressed", dt.date(2023, 9, 1)),
+                )
+            ],
+        )
+        conn.execute(
+            t["demands"].update().where(t["demands"].c.id == 1).values(current_update_id=2)
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT id, current_status, last_assessed_on FROM demands ORDER BY id")
+        ).all()
+        paused = conn.execute(sa.text("SELECT count(*) FROM search_index_paused")).scalar()
+    assert [(i, s, str(d) if d else None) for i, s, d in rows] == [
+        (1, "regressed", "2023-09-01"),
+        (2, "no_information", None),
+    ]
+    assert paused == 0

@@ -514,6 +514,16 @@ def synth(
         ),
         {"first": first_demand},
     )
+    # …and the copies of its status and date that lists and the dashboard filter on.
+    session.execute(
+        text(
+            "UPDATE demands SET current_status = coalesce((SELECT su.status FROM status_updates su "
+            "WHERE su.id = demands.current_update_id), 'no_information'), last_assessed_on = "
+            "(SELECT su.assessed_on FROM status_updates su WHERE su.id = demands.current_update_id) "
+            "WHERE demands.id >= :first"
+        ),
+        {"first": first_demand},
+    )
     index_added(session, first_ids)
     if session.get_bind().dialect.name == "postgresql":
         # Ids were given explicitly: move each sequence past them, or the next insert collides.

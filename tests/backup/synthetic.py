@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import random
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from tracker import models as m
-from tracker.services.followup import effective_updates_query
+from tracker.services.followup import refresh_current_update
 
 
 def add_synthetic(session: Session, *, demands: int = 300, seed: int = 20230314) -> None:
@@ -213,14 +213,7 @@ def add_synthetic(session: Session, *, demands: int = 300, seed: int = 20230314)
                 [{"status_update_id": row.id, "source_id": sources[(i + k) % 50].id}],
             )
             previous = row
-        latest = session.scalar(effective_updates_query(d.id).limit(1))
-        if latest is not None:
-            session.execute(
-                update(m.Demand)
-                .where(m.Demand.id == d.id)
-                .values(current_update_id=latest)
-                .execution_options(synchronize_session=False)
-            )
+        refresh_current_update(session, d.id)
     session.add_all(
         m.AuditEvent(
             occurred_at=at(n),

@@ -17,6 +17,7 @@ from tracker.models import (
     Paragraph,
     Resolution,
     Role,
+    Status,
     StatusUpdate,
     Thread,
 )
@@ -70,6 +71,11 @@ def test_synth_makes_what_it_reports_and_sets_the_current_update(db: Session) ->
     assert db.scalar(select(func.count()).select_from(Thread)) == report.threads
     for demand in db.scalars(select(Demand).order_by(Demand.id).limit(15)):
         assert demand.current_update_id == db.scalar(effective_updates_query(demand.id).limit(1))
+        # …and the copies of its status and date that lists and the dashboard read.
+        current = db.get(StatusUpdate, demand.current_update_id or 0)
+        assert (demand.current_status, demand.last_assessed_on) == (
+            (current.status, current.assessed_on) if current else (Status.NO_INFORMATION, None)
+        )
     audit = db.scalars(select(AuditEvent).where(AuditEvent.action == "synth.generate")).all()
     assert len(audit) == 1 and audit[0].after and audit[0].after["demands"] == 60
     # Rows added after synth get fresh ids: without moving PostgreSQL's sequences past the ids

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.factories import DemandFactory, SourceFactory, UserFactory
-from tracker.models import AuditEvent, Status, StatusUpdate
+from tracker.models import AuditEvent, Demand, Status, StatusUpdate
 from tracker.services.demands import get_demand
 from tracker.services.errors import ValidationError
 from tracker.services.followup import record_status_update
@@ -154,3 +154,53 @@ def test_recording_writes_an_audit_event(db: Session) -> None:
     ).one()
     assert audit.user_id == user.id
     assert audit.after["status"] == "regressed"
+
+
+def _kept(db: Session, demand_id: int) -> tuple[int | None, Status, dt.date | None]:
+    row = db.execute(
+        select(Demand.current_update_id, Demand.current_status, Demand.last_assessed_on).where(
+            Demand.id == demand_id
+        )
+    ).one()
+    return row[0], Status(row[1]), row[2]
+
+
+def test_the_demand_keeps_its_current_status_and_date_in_step(db: Session) -> None:
+    demand, source = DemandFactory(), SourceFactory()
+    db.flush()
+    assert _kept(db, demand.id) == (None, Status.NO_INFORMATION, None)
+    later = record_status_update(
+        db,
+        demand,
+        status=Status.PARTIALLY_IMPLEMENTED,
+        assessed_on=dt.date(2023, 9, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    assert _kept(db, demand.id) == (later.id, Status.PARTIALLY_IMPLEMENTED, dt.date(2023, 9, 1))
+    # An older assessment recorded afterwards changes nothing.
+    record_status_update(
+        db,
+        demand,
+        status=Status.NOT_IMPLEMENTED,
+        assessed_on=dt.date(2023, 3, 1),
+        sources=[source],
+        actor=None,
+        today=TODAY,
+    )
+    assert _kept(db, demand.id) == (later.id, Status.PARTIALLY_IMPLEMENTED, dt.date(2023, 9, 1))
+    # A correction replaces what it corrects: status and date come from the correction.
+    fixed = record_status_update(
+        db,
+        demand,
+        status=Status.MOOT,
+        assessed_on=dt.date(2023, 10, 2),
+        sources=[source],
+        actor=None,
+        corrects=later,
+        today=TODAY,
+    )
+    assert _kept(db, demand.id) == (fixed.id, Status.MOOT, dt.date(2023, 10, 2))
+    assert demand.current_status == Status.MOOT  # the loaded demand is refreshed too
+    assert demand.last_assessed_on == dt.date(2023, 10, 2)

@@ -66,11 +66,11 @@ class Demand(Base):
     id: Mapped[intpk]
     paragraph_id: Mapped[int] = mapped_column(sa.ForeignKey("paragraphs.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=1)
-    title: Mapped[str] = mapped_column(sa.String(300))
+    title: Mapped[str] = mapped_column(sa.String(300), index=True)
     text: Mapped[str] = mapped_column(sa.Text, default="")
     verb: Mapped[str | None] = mapped_column(sa.String(100))
     strength: Mapped[str] = mapped_column(sa.String(16), default="standard")
-    deadline: Mapped[dt.date | None] = mapped_column(index=True)
+    deadline: Mapped[dt.date | None]
     deadline_precision: Mapped[DatePrecision | None] = mapped_column(enum_column(DatePrecision, 8))
     condition: Mapped[str | None] = mapped_column(sa.Text)
     is_repetition: Mapped[bool] = mapped_column(default=False)
@@ -80,6 +80,15 @@ class Demand(Base):
     current_update_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("status_updates.id", use_alter=True), index=True
     )
+    # Copies of that update's status (no_information when there is none) and assessment date,
+    # written in the same statement as `current_update_id`, so that counts, filters and sorts
+    # read the demands table alone.
+    current_status: Mapped[Status] = mapped_column(
+        enum_column(Status),
+        default=Status.NO_INFORMATION,
+        server_default=Status.NO_INFORMATION.value,
+    )
+    last_assessed_on: Mapped[dt.date | None]
     created_at: Mapped[created_at_col]
     version: Mapped[int] = mapped_column(default=1)
 
@@ -118,13 +127,35 @@ class Demand(Base):
         return self.actors_in(LinkRole.SUBJECT)
 
 
+# Each serves the dashboard and the demand list at 100,000 demands without sorting or reading the
+# whole table: counts by status, and "status = X, last assessed first"; "last assessed first" and
+# the stale count (covering); the overdue count, and the overdue list by deadline.
+sa.Index(
+    "ix_demands_status_assessed",
+    Demand.current_status,
+    Demand.last_assessed_on.desc(),
+    Demand.id,
+)
+sa.Index(
+    "ix_demands_assessed_status",
+    Demand.last_assessed_on.desc(),
+    Demand.id,
+    Demand.current_status,
+)
+sa.Index("ix_demands_deadline_status", Demand.deadline, Demand.id, Demand.current_status)
+
+
 class DemandActor(Base):
     __tablename__ = "demand_actors"
+    __table_args__ = (
+        # "Demands asked of / about this actor" and "actors ever asked": one index, covering.
+        sa.Index("ix_demand_actors_actor_role", "actor_id", "role", "demand_id"),
+    )
 
     demand_id: Mapped[int] = mapped_column(
         sa.ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
     )
-    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("actors.id"), primary_key=True, index=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("actors.id"), primary_key=True)
     role: Mapped[LinkRole] = mapped_column(enum_column(LinkRole, 16), primary_key=True)
 
     demand: Mapped[Demand] = relationship(back_populates="actor_links", lazy="raise_on_sql")

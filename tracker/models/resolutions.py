@@ -19,7 +19,7 @@ class Resolution(Base):
     __tablename__ = "resolutions"
 
     id: Mapped[intpk]
-    body: Mapped[str] = mapped_column(sa.String(200), default="")
+    body: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
     kind: Mapped[ResolutionKind | None] = mapped_column(enum_column(ResolutionKind))
     title: Mapped[str] = mapped_column(sa.String(1000))
     procedure: Mapped[str | None] = mapped_column(sa.String(64), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from tracker.models import Demand, Response, Source, Status, StatusUpdate, User
@@ -35,16 +35,27 @@ def refresh_current_update(session: Session, demand_id: int) -> None:
     # UPDATE (key_share) because each insert already holds KEY SHARE on the row through its
     # foreign key: FOR UPDATE would deadlock two writers. SQLite serialises writers anyway.
     session.execute(select(Demand.id).where(Demand.id == demand_id).with_for_update(key_share=True))
-    latest = effective_updates_query(demand_id).limit(1).scalar_subquery()
+    latest = effective_updates_query(demand_id).limit(1)
+    # The status and date are copied in the same statement (each SET sees the old row, so each
+    # asks for the latest update again: three lookups in the demand's index, one round trip).
     session.execute(
         update(Demand)
         .where(Demand.id == demand_id)
-        .values(current_update_id=latest)
+        .values(
+            current_update_id=latest.scalar_subquery(),
+            current_status=func.coalesce(
+                latest.with_only_columns(StatusUpdate.status).scalar_subquery(),
+                Status.NO_INFORMATION.value,
+            ),
+            last_assessed_on=latest.with_only_columns(StatusUpdate.assessed_on).scalar_subquery(),
+        )
         .execution_options(synchronize_session=False)
     )
     demand = session.get(Demand, demand_id)
     if demand is not None:
-        session.expire(demand, ["current_update_id", "current_update"])
+        session.expire(
+            demand, ["current_update_id", "current_update", "current_status", "last_assessed_on"]
+        )
 
 
 def record_status_update(
