@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased, joinedload, selectinload
 
 from tracker.models import (
     Actor,
@@ -39,23 +41,40 @@ class DemandFilters:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-SORTS = {
+@dataclass(frozen=True)
+class SortKey:
+    """One term of a sort order: a column, its direction, and where NULLs go."""
+
+    column: QueryableAttribute[Any]
+    descending: bool = False
+    nulls_last: bool = False
+
+    def applied_to(self, column: ColumnElement[Any] | QueryableAttribute[Any]) -> Any:
+        term = column.desc() if self.descending else column.asc()
+        return term.nulls_last() if self.nulls_last else term
+
+
+SORTS: dict[str, tuple[SortKey, ...]] = {
     "resolution": (
-        Resolution.adopted_on.desc().nulls_last(),
-        Resolution.id.desc(),
-        Paragraph.position,
-        Demand.position,
+        SortKey(Resolution.adopted_on, descending=True, nulls_last=True),
+        SortKey(Resolution.id, descending=True),
+        SortKey(Paragraph.position),
+        SortKey(Demand.position),
     ),
     "oldest": (
-        Resolution.adopted_on.asc().nulls_last(),
-        Resolution.id,
-        Paragraph.position,
-        Demand.position,
+        SortKey(Resolution.adopted_on, nulls_last=True),
+        SortKey(Resolution.id),
+        SortKey(Paragraph.position),
+        SortKey(Demand.position),
     ),
-    "title": (Demand.title, Demand.id),
-    "deadline": (Demand.deadline.asc().nulls_last(), Demand.id),
-    "updated": (StatusUpdate.assessed_on.desc().nulls_last(), Demand.id),
+    "title": (SortKey(Demand.title), SortKey(Demand.id)),
+    "deadline": (SortKey(Demand.deadline, nulls_last=True), SortKey(Demand.id)),
+    "updated": (
+        SortKey(Demand.last_assessed_on, descending=True, nulls_last=True),
+        SortKey(Demand.id),
+    ),
 }
+SORTS_BY_RESOLUTION = {"resolution", "oldest"}
 
 
 def demand_options():
@@ -67,66 +86,163 @@ def demand_options():
     )
 
 
-def _filtered(filters: DemandFilters, *, today: dt.date, stale_after_days: int) -> Select:
-    stmt = (
-        select(Demand)
-        .join(Demand.paragraph)
-        .join(Paragraph.resolution)
-        .outerjoin(StatusUpdate, StatusUpdate.id == Demand.current_update_id)
-    )
+def _resolution_terms(filters: DemandFilters) -> list[ColumnElement[bool]]:
+    terms: list[ColumnElement[bool]] = []
     if filters.country:
-        stmt = stmt.where(Resolution.country == filters.country.upper())
+        terms.append(Resolution.country == filters.country.upper())
     if filters.resolution_id:
-        stmt = stmt.where(Resolution.id == filters.resolution_id)
+        terms.append(Resolution.id == filters.resolution_id)
     if filters.body:
-        stmt = stmt.where(Resolution.body == filters.body)
-    if filters.status == Status.NO_INFORMATION:
-        stmt = stmt.where(or_(StatusUpdate.id.is_(None), StatusUpdate.status == filters.status))
-    elif filters.status:
-        stmt = stmt.where(StatusUpdate.status == filters.status)
+        terms.append(Resolution.body == filters.body)
+    if filters.since:
+        terms.append(Resolution.adopted_on >= filters.since)
+    if filters.until:
+        terms.append(Resolution.adopted_on <= filters.until)
+    return terms
+
+
+def _demand_terms(
+    filters: DemandFilters,
+    demand: Any,
+    *,
+    today: dt.date,
+    stale_after_days: int,
+    correlated: bool = False,
+) -> list[ColumnElement[bool]]:
+    """The filters on `demand` (the Demand class or an alias of it) and its links. Status and
+    dates are the demand's own columns, copies of its current update. Links are tested with
+    IN (the demands linked to the actor or theme), or with `correlated` one probe per demand."""
+    from tracker.models import Theme
+    from tracker.models.demands import demand_themes
+
+    terms: list[ColumnElement[bool]] = []
+    if filters.status:
+        terms.append(demand.current_status == filters.status)
     for actor_id, role in (
         (filters.addressee_id, "addressee"),
         (filters.subject_id, "subject"),
         (filters.actor_id, None),
     ):
         if actor_id:
-            link = select(DemandActor.demand_id).where(DemandActor.actor_id == actor_id)
+            linked = [DemandActor.actor_id == actor_id]
             if role:
-                link = link.where(DemandActor.role == role)
-            stmt = stmt.where(Demand.id.in_(link))
+                linked.append(DemandActor.role == role)
+            terms.append(
+                exists().where(DemandActor.demand_id == demand.id, *linked)
+                if correlated
+                else demand.id.in_(select(DemandActor.demand_id).where(*linked))
+            )
     if filters.theme:
-        from tracker.models import Theme
-        from tracker.models.demands import demand_themes
-
-        themed = (
-            select(demand_themes.c.demand_id)
-            .join(Theme, Theme.id == demand_themes.c.theme_id)
-            .where(Theme.name == filters.theme)
-        )
-        stmt = stmt.where(Demand.id.in_(themed))
-    if filters.stale:
-        cutoff = today - dt.timedelta(days=stale_after_days)
-        stmt = stmt.where(or_(StatusUpdate.id.is_(None), StatusUpdate.assessed_on < cutoff))
-        stmt = stmt.where(or_(StatusUpdate.id.is_(None), StatusUpdate.status != Status.MOOT))
-    if filters.overdue:
-        stmt = stmt.where(
-            and_(
-                Demand.deadline.is_not(None),
-                Demand.deadline < today,
-                or_(
-                    StatusUpdate.id.is_(None),
-                    StatusUpdate.status.not_in([Status.IMPLEMENTED, Status.MOOT]),
-                ),
+        theme = select(Theme.id).where(Theme.name == filters.theme).scalar_subquery()
+        terms.append(
+            exists().where(
+                demand_themes.c.demand_id == demand.id, demand_themes.c.theme_id == theme
+            )
+            if correlated
+            else demand.id.in_(
+                select(demand_themes.c.demand_id).where(demand_themes.c.theme_id == theme)
             )
         )
-    if filters.since:
-        stmt = stmt.where(Resolution.adopted_on >= filters.since)
-    if filters.until:
-        stmt = stmt.where(Resolution.adopted_on <= filters.until)
+    if filters.stale:
+        cutoff = today - dt.timedelta(days=stale_after_days)
+        # Never assessed counts as stale. COALESCE rather than "IS NULL OR <": SQLite answers
+        # the OR by merging two index searches, twice as slow as reading one covering index.
+        terms.append(demand.current_status != Status.MOOT)
+        terms.append(func.coalesce(demand.last_assessed_on, dt.date.min) < cutoff)
+    if filters.overdue:
+        terms.append(demand.deadline < today)
+        terms.append(demand.current_status.not_in([Status.IMPLEMENTED, Status.MOOT]))
     if filters.q:
         like = f"%{filters.q.strip()}%"
-        stmt = stmt.where(or_(Demand.title.ilike(like), Demand.text.ilike(like)))
+        terms.append(or_(demand.title.ilike(like), demand.text.ilike(like)))
+    return terms
+
+
+def _filtered(
+    columns: Sequence[Any],
+    filters: DemandFilters,
+    *,
+    today: dt.date,
+    stale_after_days: int,
+    with_resolution: bool = False,
+    walk_resolutions: bool = False,
+) -> Select:
+    """`columns` of the demands that pass `filters`. The paragraph and resolution are joined
+    only when a filter or the sort needs them: a count over the whole table reads one index.
+
+    `walk_resolutions` (with the resolution joined) tests the demand's own filters in a
+    subquery that also names the paragraph. Same rows; but SQLite then reads demands in the
+    order of the resolution index and stops at the page's end, where it would otherwise either
+    fetch every match's paragraph and resolution to sort them, or first read the whole demands
+    table to build a Bloom filter (a filter on the demand alone is what makes it build one)."""
+    stmt = select(*columns).select_from(Demand)
+    on_resolution = _resolution_terms(filters)
+    if with_resolution or walk_resolutions or on_resolution:
+        stmt = stmt.join(Demand.paragraph).join(Paragraph.resolution)
+    stmt = stmt.where(*on_resolution)
+    if not walk_resolutions:
+        return stmt.where(
+            *_demand_terms(filters, Demand, today=today, stale_after_days=stale_after_days)
+        )
+    matching = aliased(Demand, name="matching")
+    on_demand = _demand_terms(
+        filters, matching, today=today, stale_after_days=stale_after_days, correlated=True
+    )
+    if on_demand:
+        stmt = stmt.where(
+            exists().where(
+                matching.id == Demand.id, matching.paragraph_id == Paragraph.id, *on_demand
+            )
+        )
     return stmt
+
+
+def count_demands(
+    session: Session, filters: DemandFilters, *, today: dt.date, stale_after_days: int = 90
+) -> int:
+    """How many demands pass `filters`."""
+    stmt = _filtered([func.count()], filters, today=today, stale_after_days=stale_after_days)
+    return session.scalar(stmt) or 0
+
+
+def list_demands_page(
+    session: Session,
+    filters: DemandFilters,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+    today: dt.date,
+    stale_after_days: int = 90,
+    walk_resolutions: bool = False,
+) -> list[Demand]:
+    """One page of the demands that pass `filters`, in one statement (and the links in one
+    more). The page's ids are chosen by a subquery that sorts only ids and sort keys, so the
+    database never carries the joined rows of every match through the sort.
+    `walk_resolutions`: see `_filtered`; for the sorts by resolution."""
+    sort = filters.sort if filters.sort in SORTS else "resolution"
+    keys = SORTS[sort]
+    by_resolution = sort in SORTS_BY_RESOLUTION
+    chosen = (
+        _filtered(
+            [Demand.id.label("demand_id"), *(k.column.label(f"k{n}") for n, k in enumerate(keys))],
+            filters,
+            today=today,
+            stale_after_days=stale_after_days,
+            with_resolution=by_resolution,
+            walk_resolutions=walk_resolutions and by_resolution,
+        )
+        .order_by(*(k.applied_to(k.column) for k in keys))
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
+        .subquery("chosen")
+    )
+    rows = session.scalars(
+        select(Demand)
+        .join(chosen, chosen.c.demand_id == Demand.id)
+        .options(*demand_options())
+        .order_by(*(k.applied_to(chosen.c[f"k{n}"]) for n, k in enumerate(keys)))
+    )
+    return list(rows.unique())
 
 
 def list_demands(
@@ -140,25 +256,31 @@ def list_demands(
 ) -> tuple[list[Demand], int]:
     """One page of demands and the total that match."""
     today = today or dt.date.today()
-    base = _filtered(filters, today=today, stale_after_days=stale_after_days)
-    total = (
-        session.scalar(
-            select(func.count()).select_from(base.with_only_columns(Demand.id).subquery())
-        )
-        or 0
+    matching = _filtered([func.count()], filters, today=today, stale_after_days=stale_after_days)
+    walk = False
+    sort = filters.sort if filters.sort in SORTS else "resolution"
+    if sort in SORTS_BY_RESOLUTION and _demand_terms(
+        filters, Demand, today=today, stale_after_days=stale_after_days
+    ):
+        # Walking demands in resolution order reads about (rows before the page's end) ×
+        # (all / matching) of them; sorting the matches reads each match's paragraph and
+        # resolution. Walk when that is fewer: the count of all demands comes in the same
+        # statement (an index count).
+        everything = select(func.count()).select_from(Demand).scalar_subquery()
+        total, all_demands = session.execute(select(matching.scalar_subquery(), everything)).one()
+        walk = total * total >= max(page, 1) * per_page * all_demands
+    else:
+        total = session.scalar(matching)
+    rows = list_demands_page(
+        session,
+        filters,
+        page=page,
+        per_page=per_page,
+        today=today,
+        stale_after_days=stale_after_days,
+        walk_resolutions=walk,
     )
-    order = SORTS.get(filters.sort, SORTS["resolution"])
-    rows = (
-        session.scalars(
-            base.options(*demand_options())
-            .order_by(*order)
-            .limit(per_page)
-            .offset(max(page - 1, 0) * per_page)
-        )
-        .unique()
-        .all()
-    )
-    return list(rows), total
+    return rows, total or 0
 
 
 def get_demand(session: Session, demand_id: int) -> Demand:
@@ -218,9 +340,11 @@ def list_demand_filter_options(session: Session, *, limit: int = 500) -> FilterO
     from tracker.models import Theme
 
     def linked(role: str) -> list[tuple[int, str]]:
+        # Actors in name order, each probed once in the (actor, role) index: the first `limit`
+        # are found without reading every link, as "IN (every linked actor)" would.
         rows = session.execute(
             select(Actor.id, Actor.name)
-            .where(Actor.id.in_(select(DemandActor.actor_id).where(DemandActor.role == role)))
+            .where(exists().where(DemandActor.actor_id == Actor.id, DemandActor.role == role))
             .order_by(Actor.name)
             .limit(limit)
         ).all()
