@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from tracker.models import (
     Demand,
@@ -149,16 +149,28 @@ def suggest_matches(
     session: Session, demand: Demand, *, limit: int = 5, candidates: int = 500
 ) -> list[Suggestion]:
     """Demands elsewhere that look like this one: similar words, and a bonus for shared subjects.
-    Candidates are those sharing a subject or the resolution's country, newest first."""
-    subjects = select(DemandActor.actor_id).where(
-        DemandActor.demand_id == demand.id, DemandActor.role == LinkRole.SUBJECT
-    )
+    Candidates are those sharing a subject or the resolution's country, newest first.
+
+    The candidates are read as plain rows (id, words, number of shared subjects, counted by the
+    database), not as demands with their links: only the few that score well are loaded, in a
+    second statement. `demand` must have its actor links and resolution loaded."""
+    mine = sorted({link.actor_id for link in demand.actor_links if link.role == LinkRole.SUBJECT})
     country = demand.paragraph.resolution.country
+    shared_subjects = (
+        select(func.count())
+        .select_from(DemandActor)
+        .where(
+            DemandActor.demand_id == Demand.id,
+            DemandActor.role == LinkRole.SUBJECT,
+            DemandActor.actor_id.in_(mine),
+        )
+        .scalar_subquery()
+    )
     sharing = select(DemandActor.demand_id).where(
-        DemandActor.actor_id.in_(subjects), DemandActor.role == LinkRole.SUBJECT
+        DemandActor.actor_id.in_(mine), DemandActor.role == LinkRole.SUBJECT
     )
     stmt = (
-        select(Demand)
+        select(Demand.id, Demand.title, Demand.text, shared_subjects)
         .join(Demand.paragraph)
         .join(Paragraph.resolution)
         .where(Demand.id != demand.id)
@@ -173,31 +185,26 @@ def suggest_matches(
         if country
         else Demand.id.in_(sharing)
     )
-    pool = (
-        session.scalars(
-            stmt.options(
-                joinedload(Demand.paragraph).joinedload(Paragraph.resolution),
-                selectinload(Demand.actor_links),
-            )
-            .order_by(Demand.id.desc())
-            .limit(candidates)
-        )
-        .unique()
-        .all()
-    )
-    mine = {link.actor_id for link in demand.actor_links if link.role == LinkRole.SUBJECT}
+    pool = session.execute(stmt.order_by(Demand.id.desc()).limit(candidates)).all()
     text = fold(f"{demand.title} {demand.text}")
-    scored = []
-    for other in pool:
-        score = fuzz.token_set_ratio(text, fold(f"{other.title} {other.text}"))
-        shared = mine & {
-            link.actor_id for link in other.actor_links if link.role == LinkRole.SUBJECT
-        }
-        score = min(100.0, score + 10.0 * len(shared))
+    scored: list[tuple[float, int]] = []
+    for other_id, title, other_text, shared in pool:
+        score = fuzz.token_set_ratio(text, fold(f"{title} {other_text}"))
+        score = min(100.0, score + 10.0 * shared)
         if score >= SUGGESTION_THRESHOLD:
-            scored.append(Suggestion(other, score))
-    scored.sort(key=lambda s: (-s.score, -s.demand.id))
-    return scored[:limit]
+            scored.append((score, other_id))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1]))
+    best = scored[:limit]
+    # Always one statement, matches or not, so the page's statement count does not vary.
+    loaded = {
+        d.id: d
+        for d in session.scalars(
+            select(Demand)
+            .where(Demand.id.in_([other_id for _score, other_id in best]))
+            .options(joinedload(Demand.paragraph).joinedload(Paragraph.resolution))
+        ).unique()
+    }
+    return [Suggestion(loaded[other_id], score) for score, other_id in best]
 
 
 def accept_match(session: Session, demand: Demand, other: Demand, *, actor: User | None) -> Thread:
