@@ -259,8 +259,12 @@ def list_demands(
     matching = _filtered([func.count()], filters, today=today, stale_after_days=stale_after_days)
     walk = False
     sort = filters.sort if filters.sort in SORTS else "resolution"
-    if sort in SORTS_BY_RESOLUTION and _demand_terms(
-        filters, Demand, today=today, stale_after_days=stale_after_days
+    # SQLite only: PostgreSQL joins and sorts the matches by hash well, and plans the
+    # correlated form badly (it cannot estimate the doubled condition).
+    if (
+        session.get_bind().dialect.name == "sqlite"
+        and sort in SORTS_BY_RESOLUTION
+        and _demand_terms(filters, Demand, today=today, stale_after_days=stale_after_days)
     ):
         # Walking demands in resolution order reads about (rows before the page's end) ×
         # (all / matching) of them; sorting the matches reads each match's paragraph and
