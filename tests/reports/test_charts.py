@@ -1,9 +1,14 @@
-"""Charts: effective status per month (corrections supersede), deterministic SVG and PNG."""
+"""Charts: effective status per month (corrections supersede), deterministic SVG and PNG, the
+SVG written without matplotlib."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
+
+import pytest
+from matplotlib.figure import Figure
 
 from tests.reports.sample_snapshot import sample_snapshot
 from tracker.reports import charts
@@ -69,3 +74,27 @@ def test_no_assessment_means_no_time_chart(snapshot: ReportSnapshot) -> None:
     bare = replace(snapshot, demands=tuple(replace(d, history=()) for d in snapshot.demands))
     assert charts.status_over_time_chart(bare) is None
     assert [c.title for c in charts.charts(bare)] == [charts.DISTRIBUTION_TITLE]
+
+
+def test_the_svg_draws_a_bar_and_a_band_per_status_without_matplotlib(
+    snapshot: ReportSnapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the SVG is written directly: matplotlib draws only the PNG")
+
+    monkeypatch.setattr(Figure, "savefig", refuse)
+    distribution, over_time = charts.charts(snapshot)
+    for status, count in snapshot.status_counts.items():
+        assert f">{charts.status_label(status)}</text>" in distribution.svg
+        assert f">{count}</text>" in distribution.svg
+    _days, series = charts.status_over_time(snapshot)
+    shown = [s for s, counts in series.items() if any(counts)]
+    bands = re.findall(r'<path d="M[^"]*Z" fill="([^"]+)"', over_time.svg)
+    assert bands == [charts.STATUS_COLOURS[s] for s in shown]
+    assert over_time.svg.count("<path") < 40  # runs of equal values are single segments
+
+
+def test_a_band_follows_both_step_lines_and_merges_equal_values() -> None:
+    # Values hold until the next x ("post" steps), as matplotlib's stackplot draws them.
+    band = charts._band([0, 10, 20, 30], [5, 4, 4, 4], [9, 8, 8, 8])
+    assert band == "M0.0 5.0H10.0V4.0H30.0V8.0H10.0V9.0H0.0Z"

@@ -7,9 +7,10 @@ import io
 import docx
 import pytest
 from docx.document import Document
+from docx.shared import RGBColor
 
 from tests.reports.sample_snapshot import KHMER_NAME
-from tracker.reports.charts import status_label
+from tracker.reports.charts import STATUS_COLOURS, status_label
 from tracker.reports.snapshot import ReportSnapshot
 
 
@@ -81,3 +82,30 @@ def test_docx_sources_are_numbered_and_cited(document: Document, snapshot: Repor
     assert f"{sources[0].label} [1]" in text
     assert KHMER_NAME in text and "Nguyễn" in text
     assert "Kem Sokha arrested at his home in Phnom Penh" in text
+
+
+def test_docx_statuses_are_bold_in_their_colour(
+    document: Document, snapshot: ReportSnapshot
+) -> None:
+    summary = document.tables[1]
+    for row, demand in zip(summary.rows[1:], snapshot.demands, strict=True):
+        (run,) = row.cells[2].paragraphs[0].runs
+        assert run.bold
+        assert run.font.color.rgb == RGBColor.from_string(
+            STATUS_COLOURS[demand.status].lstrip("#").upper()
+        )
+    header = summary.rows[0].cells[0].paragraphs[0].runs
+    assert [r.text for r in header] == ["#"] and header[0].bold
+
+
+def test_docx_cells_keep_line_breaks_and_tabs_of_notes(snapshot: ReportSnapshot) -> None:
+    from dataclasses import replace
+
+    from tracker.reports.docx import render_docx
+
+    demand = snapshot.demands[1]
+    update = replace(demand.history[0], note="First line\nsecond\tcolumn & <more>")
+    one = replace(snapshot, demands=(replace(demand, history=(update,)),), events=())
+    document = docx.Document(io.BytesIO(render_docx(one)))
+    history = next(t for t in document.tables if t.rows[0].cells[0].text == "Assessed on")
+    assert history.rows[1].cells[4].text == "First line\nsecond\tcolumn & <more>"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from tests.reports.conftest import check_golden
 from tests.reports.sample_snapshot import KHMER_NAME, TRAP_HOST
 from tracker.reports.charts import status_label
-from tracker.reports.html import note_html, render_html
+from tracker.reports.html import note_html, note_inline_html, render_html
 from tracker.reports.snapshot import ReportSnapshot
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
@@ -80,3 +80,11 @@ def test_the_document_loads_nothing_from_elsewhere(snapshot: ReportSnapshot) -> 
     source_urls = {s.url for s in snapshot.footnoted_sources() if s.url}
     for href in re.findall(r'href="([^"]*)"', SVG.sub("", html)):
         assert href.startswith("#") or href in source_urls, href
+
+
+def test_a_one_paragraph_note_runs_on_inline_and_a_longer_one_keeps_its_blocks() -> None:
+    assert note_inline_html("Released **today**.") == "Released <strong>today</strong>."
+    two = note_inline_html("First.\n\nSecond.")
+    assert two == note_html("First.\n\nSecond.")
+    assert two.count("<p>") == 2
+    assert note_inline_html("<p>raw</p>") == "&lt;p&gt;raw&lt;/p&gt;"

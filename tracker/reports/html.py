@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT_ROOT / "templates" / "reports"
 STATIC_DIR = PROJECT_ROOT / "static"
 REPORT_CSS = STATIC_DIR / "css" / "report.css"
+PDF_CSS = STATIC_DIR / "css" / "report-pdf.css"
 
 # What a note may contain once rendered: text formatting and links, never images or scripts.
 _NOTE_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
@@ -46,6 +48,16 @@ def note_html(text: str) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
 
 
+_ONE_PARAGRAPH = re.compile(r"<p>((?:(?!</?p>).)*)</p>\s*", re.DOTALL)
+
+
+def note_inline_html(text: str) -> Markup:
+    """A note as note_html gives it, unwrapped when it is one paragraph, to run on in a line."""
+    html = note_html(text)
+    match = _ONE_PARAGRAPH.fullmatch(html)
+    return Markup(match.group(1)) if match else html  # noqa: S704 - from note_html
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -59,6 +71,7 @@ def _environment() -> Environment:
     env.filters["label"] = status_label
     env.filters["date_at"] = date_at
     env.filters["note"] = note_html
+    env.filters["note_inline"] = note_inline_html
     return env
 
 
@@ -69,9 +82,9 @@ def _superseded(history: tuple[UpdateRow, ...]) -> dict[int, int]:
 
 def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -> str:
     """The report as one HTML file: inline CSS and SVG charts, nothing fetched from elsewhere.
-    `history_limit` keeps only the latest assessments of each demand (the PDF: a document to
-    read and forward, where ten pages of history per demand help nobody; the full history is in
-    the XLSX, CSV and JSON exports, and the page says so)."""
+    `history_limit` keeps only the latest assessments of each demand (the full history is in
+    the XLSX, CSV and JSON exports, and the page says so). The PDF has a layout of its own:
+    render_pdf_html."""
     sources = snapshot.footnoted_sources()
     numbers = {s.id: n for n, s in enumerate(sources, 1)}
 
@@ -83,11 +96,51 @@ def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -
         snapshot=snapshot,
         generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         css=Markup(REPORT_CSS.read_text(encoding="utf-8")),  # noqa: S704 - our own file
-        charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - matplotlib
+        charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
         status_counts=snapshot.status_counts,
         status_colours=STATUS_COLOURS,
         sources=[(numbers[s.id], s) for s in sources],
         cite=cite,
         superseded=_superseded,
         history_limit=history_limit,
+    )
+
+
+def latest_cited_sources(snapshot: ReportSnapshot) -> list[SourceRef]:
+    """The sources a report that cites only each demand's latest sources (and the events')
+    cites, once each, in order of first citation."""
+    seen: dict[int, SourceRef] = {}
+    for demand in snapshot.demands:
+        for source in demand.latest_sources:
+            seen.setdefault(source.id, source)
+    for event in snapshot.events:
+        for source in event.sources:
+            seen.setdefault(source.id, source)
+    return list(seen.values())
+
+
+def render_pdf_html(snapshot: ReportSnapshot, *, history_limit: int) -> str:
+    """The report as HTML laid out for print (WeasyPrint), whose time grows with every line and
+    every element: per demand, its status, its latest assessment in full and the dates and
+    statuses of the `history_limit - 1` before it, in a few paragraphs rather than tables; only
+    the latest sources are footnoted."""
+    sources = latest_cited_sources(snapshot)
+    numbers = {s.id: n for n, s in enumerate(sources, 1)}
+
+    def cite(refs: tuple[SourceRef, ...]) -> list[tuple[int, SourceRef]]:
+        return [(numbers[s.id], s) for s in refs]
+
+    template = _environment().get_template("pdf.html")
+    return template.render(
+        snapshot=snapshot,
+        generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        css=Markup(PDF_CSS.read_text(encoding="utf-8")),  # noqa: S704 - our own file
+        charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
+        status_counts=snapshot.status_counts,
+        sources=[(numbers[s.id], s) for s in sources],
+        cite=cite,
+        superseded=_superseded,
+        history_limit=history_limit,
+        # In a report on what one addressee was asked, naming it in every demand says nothing.
+        addressee=snapshot.scope_value if snapshot.scope_kind == "addressee" else None,
     )

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from tracker.reports.html import STATIC_DIR, render_html
+from tracker.reports.html import STATIC_DIR, render_pdf_html
 from tracker.reports.snapshot import ReportSnapshot
 
 
@@ -52,15 +52,15 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
-# The latest assessments of each demand that the PDF shows; older ones are counted and pointed
-# to the spreadsheet and JSON exports, which hold the whole history.
+# The latest assessments of each demand that the PDF shows (the latest in full, the others by
+# date and status); older ones are counted, and the spreadsheet and JSON exports hold them all.
 PDF_HISTORY_LIMIT = 3
 
 
 def render_pdf(snapshot: ReportSnapshot) -> bytes:
     """The report as PDF: the HTML report, paginated, with page numbers."""
     document = HTML(
-        string=render_html(snapshot, history_limit=PDF_HISTORY_LIMIT),
+        string=render_pdf_html(snapshot, history_limit=PDF_HISTORY_LIMIT),
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=StaticOnlyFetcher(),
     )

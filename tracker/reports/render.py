@@ -34,8 +34,9 @@ def _html(snapshot: ReportSnapshot) -> bytes:
 
 
 def _pdf(snapshot: ReportSnapshot) -> bytes:
-    # Imported on use: WeasyPrint and matplotlib take a second to import, and a CSV export
-    # (or a CLI command that renders nothing) should not pay for them.
+    # Imported on use: WeasyPrint takes a second to import (matplotlib too, which only the
+    # DOCX charts need), and a CSV export (or a CLI command that renders nothing) should not
+    # pay for them.
     from tracker.reports.pdf import render_pdf
 
     return render_pdf(snapshot)
