@@ -85,24 +85,39 @@ def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -
     `history_limit` keeps only the latest assessments of each demand (the full history is in
     the XLSX, CSV and JSON exports, and the page says so). The PDF has a layout of its own:
     render_pdf_html."""
-    sources = snapshot.footnoted_sources()
+    return _render(
+        "report.html",
+        REPORT_CSS,
+        snapshot,
+        snapshot.footnoted_sources(),
+        status_colours=STATUS_COLOURS,
+        history_limit=history_limit,
+    )
+
+
+def _render(
+    name: str, css: Path, snapshot: ReportSnapshot, sources: list[SourceRef], **extra: object
+) -> str:
+    """One of the report templates, with `sources` numbered as footnotes in that order."""
     numbers = {s.id: n for n, s in enumerate(sources, 1)}
 
     def cite(refs: tuple[SourceRef, ...]) -> list[tuple[int, SourceRef]]:
         return [(numbers[s.id], s) for s in refs]
 
-    template = _environment().get_template("report.html")
-    return template.render(
-        snapshot=snapshot,
-        generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        css=Markup(REPORT_CSS.read_text(encoding="utf-8")),  # noqa: S704 - our own file
-        charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
-        status_counts=snapshot.status_counts,
-        status_colours=STATUS_COLOURS,
-        sources=[(numbers[s.id], s) for s in sources],
-        cite=cite,
-        superseded=_superseded,
-        history_limit=history_limit,
+    return (
+        _environment()
+        .get_template(name)
+        .render(
+            snapshot=snapshot,
+            generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            css=Markup(css.read_text(encoding="utf-8")),  # noqa: S704 - our own file
+            charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
+            status_counts=snapshot.status_counts,
+            sources=[(numbers[s.id], s) for s in sources],
+            cite=cite,
+            superseded=_superseded,
+            **extra,
+        )
     )
 
 
@@ -124,22 +139,11 @@ def render_pdf_html(snapshot: ReportSnapshot, *, history_limit: int) -> str:
     every element: per demand, its status, its latest assessment in full and the dates and
     statuses of the `history_limit - 1` before it, in a few paragraphs rather than tables; only
     the latest sources are footnoted."""
-    sources = latest_cited_sources(snapshot)
-    numbers = {s.id: n for n, s in enumerate(sources, 1)}
-
-    def cite(refs: tuple[SourceRef, ...]) -> list[tuple[int, SourceRef]]:
-        return [(numbers[s.id], s) for s in refs]
-
-    template = _environment().get_template("pdf.html")
-    return template.render(
-        snapshot=snapshot,
-        generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        css=Markup(PDF_CSS.read_text(encoding="utf-8")),  # noqa: S704 - our own file
-        charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
-        status_counts=snapshot.status_counts,
-        sources=[(numbers[s.id], s) for s in sources],
-        cite=cite,
-        superseded=_superseded,
+    return _render(
+        "pdf.html",
+        PDF_CSS,
+        snapshot,
+        latest_cited_sources(snapshot),
         history_limit=history_limit,
         # In a report on what one addressee was asked, naming it in every demand says nothing.
         addressee=snapshot.scope_value if snapshot.scope_kind == "addressee" else None,
