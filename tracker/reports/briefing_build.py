@@ -84,6 +84,12 @@ class _Parts:
     def _limit(self, part: str) -> int | None:
         return None if self.limits is None else getattr(self.limits, part)
 
+    def _counted(self, stmt: Any, part: str) -> tuple[list[Any], int]:
+        """The first lines of `stmt` allowed for `part`, and the total that its last column
+        (count() over the whole result) holds."""
+        rows = list(self.session.execute(self._limited(stmt, self._limit(part))).all())
+        return rows, (rows[0][-1] if rows else 0)
+
     def _open_demands(self) -> Select[Any]:
         """Open demands in scope with their current assessment, as the lists read them."""
         return (
@@ -147,41 +153,35 @@ class _Parts:
         return list(result), (result[0].total if result else 0)
 
     def became_overdue(self) -> tuple[list[Any], int]:
-        rows = self.session.execute(
-            self._limited(
-                self._open_demands()
-                .with_only_columns(
-                    Demand.id, Demand.title, Demand.deadline, self.status, func.count().over()
-                )
-                .where(Demand.deadline >= self.since, Demand.deadline < self.today)
-                .order_by(Demand.deadline.desc(), Demand.id.desc()),
-                self._limit("changes"),
+        return self._counted(
+            self._open_demands()
+            .with_only_columns(
+                Demand.id, Demand.title, Demand.deadline, self.status, func.count().over()
             )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+            .where(Demand.deadline >= self.since, Demand.deadline < self.today)
+            .order_by(Demand.deadline.desc(), Demand.id.desc()),
+            "changes",
+        )
 
     def new_resolutions(self) -> tuple[list[Any], int]:
-        rows = self.session.execute(
-            self._limited(
-                select(
-                    Resolution.id,
-                    Resolution.title,
-                    Resolution.document_reference,
-                    Resolution.procedure,
-                    Resolution.adopted_on,
-                    func.count(Demand.id),
-                    func.count().over(),
-                )
-                .select_from(Demand)
-                .join(Demand.paragraph)
-                .join(Paragraph.resolution)
-                .where(self.scope.condition, Resolution.adopted_on >= self.since)
-                .group_by(Resolution.id)
-                .order_by(Resolution.adopted_on.desc(), Resolution.id.desc()),
-                self._limit("changes"),
+        return self._counted(
+            select(
+                Resolution.id,
+                Resolution.title,
+                Resolution.document_reference,
+                Resolution.procedure,
+                Resolution.adopted_on,
+                func.count(Demand.id),
+                func.count().over(),
             )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+            .select_from(Demand)
+            .join(Demand.paragraph)
+            .join(Paragraph.resolution)
+            .where(self.scope.condition, Resolution.adopted_on >= self.since)
+            .group_by(Resolution.id)
+            .order_by(Resolution.adopted_on.desc(), Resolution.id.desc()),
+            "changes",
+        )
 
     def events(self, *, country: str | None, actor_id: int | None) -> tuple[list[Any], int]:
         linked = select(demand_events.c.event_id).where(
@@ -194,39 +194,31 @@ class _Parts:
             condition = condition | Event.id.in_(
                 select(EventActor.event_id).where(EventActor.actor_id == actor_id)
             )
-        rows = self.session.execute(
-            self._limited(
-                select(Event.occurred_on, Event.title, Event.kind, func.count().over())
-                .where(condition, Event.occurred_on >= self.since)
-                .order_by(Event.occurred_on.desc(), Event.id.desc()),
-                self._limit("changes"),
-            )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+        return self._counted(
+            select(Event.occurred_on, Event.title, Event.kind, func.count().over())
+            .where(condition, Event.occurred_on >= self.since)
+            .order_by(Event.occurred_on.desc(), Event.id.desc()),
+            "changes",
+        )
 
     def situations(self, *, actor_id: int | None) -> tuple[list[Any], int]:
         people = select(DemandActor.actor_id).where(DemandActor.demand_id.in_(self.in_scope))
         condition: ColumnElement[bool] = SituationChange.actor_id.in_(people)
         if actor_id:
             condition = condition | (SituationChange.actor_id == actor_id)
-        rows = self.session.execute(
-            self._limited(
-                select(
-                    SituationChange.since,
-                    Actor.name,
-                    SituationChange.situation,
-                    SituationChange.note,
-                    func.count().over(),
-                )
-                .join(Actor, Actor.id == SituationChange.actor_id)
-                .where(
-                    condition, SituationChange.since >= self.since, Actor.kind == ActorKind.PERSON
-                )
-                .order_by(SituationChange.since.desc(), SituationChange.id.desc()),
-                self._limit("changes"),
+        return self._counted(
+            select(
+                SituationChange.since,
+                Actor.name,
+                SituationChange.situation,
+                SituationChange.note,
+                func.count().over(),
             )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+            .join(Actor, Actor.id == SituationChange.actor_id)
+            .where(condition, SituationChange.since >= self.since, Actor.kind == ActorKind.PERSON)
+            .order_by(SituationChange.since.desc(), SituationChange.id.desc()),
+            "changes",
+        )
 
     # 2.–4. Open demands ----------------------------------------------------------------
     def _demand_columns(self, times: Any = None) -> tuple[Any, ...]:
@@ -304,28 +296,22 @@ class _Parts:
         )
 
     def overdue(self) -> tuple[list[Any], int]:
-        rows = self.session.execute(
-            self._limited(
-                self._open_demands()
-                .with_only_columns(*self._demand_columns(), func.count().over())
-                .where(Demand.deadline < self.today)
-                .order_by(Demand.deadline, Demand.id),
-                self._limit("lists"),
-            )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+        return self._counted(
+            self._open_demands()
+            .with_only_columns(*self._demand_columns(), func.count().over())
+            .where(Demand.deadline < self.today)
+            .order_by(Demand.deadline, Demand.id),
+            "lists",
+        )
 
     def stale(self) -> tuple[list[Any], int]:
-        rows = self.session.execute(
-            self._limited(
-                self._open_demands()
-                .with_only_columns(*self._demand_columns(), func.count().over())
-                .where(or_(self.current.id.is_(None), self.current.assessed_on < self.cutoff))
-                .order_by(self.current.assessed_on.nulls_first(), Demand.id),
-                self._limit("lists"),
-            )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+        return self._counted(
+            self._open_demands()
+            .with_only_columns(*self._demand_columns(), func.count().over())
+            .where(or_(self.current.id.is_(None), self.current.assessed_on < self.cutoff))
+            .order_by(self.current.assessed_on.nulls_first(), Demand.id),
+            "lists",
+        )
 
     def wording(self) -> tuple[list[Any], int]:
         """One open demand per thread (or lone demand), most demanded first."""
@@ -342,15 +328,12 @@ class _Parts:
             )
             .subquery("per_thread")
         )
-        rows = self.session.execute(
-            self._limited(
-                select(ranked, func.count().over())
-                .where(ranked.c.rank == 1)
-                .order_by(ranked.c.times.desc(), ranked.c.title, ranked.c.id),
-                self._limit("lists"),
-            )
-        ).all()
-        return list(rows), (rows[0][-1] if rows else 0)
+        return self._counted(
+            select(ranked, func.count().over())
+            .where(ranked.c.rank == 1)
+            .order_by(ranked.c.times.desc(), ranked.c.title, ranked.c.id),
+            "lists",
+        )
 
     # Details of the lines listed ----------------------------------------------------------
     def addressees(self, demand_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
