@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import secrets
@@ -204,6 +205,7 @@ def measure_size(
     from tracker.db import make_engine, make_sessionmaker
     from tracker.migrate import upgrade
     from tracker.synth import synth
+    from tracker.web.app import settle_heap
 
     path = workdir / f"bench-{demands}.db"
     url = f"sqlite:///{path}"
@@ -243,6 +245,8 @@ def measure_size(
     )
     if response.status_code != 302:
         raise RuntimeError("the bench user could not sign in")
+    # As a served worker does at startup (build_app skips it when testing).
+    settle_heap()
     rules = {r.rule for r in app.url_map.iter_rules()}
     pages: list[tuple[str, str | None]] = [
         ("dashboard", "/"),
@@ -309,6 +313,7 @@ def measure_size(
     if throughput:
         ratio = throughput_ratio(url, f"/demands/{targets.demand_id}", throughput_seconds, log)
     engine.dispose()
+    gc.unfreeze()
     return run, ratio
 
 

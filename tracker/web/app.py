@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hmac
 from dataclasses import dataclass
 from typing import Any
@@ -70,7 +71,20 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_hooks(app)
     _register_template_helpers(app)
+    if not app.testing:
+        settle_heap()
     return app
+
+
+def settle_heap() -> None:
+    """Put everything loaded so far (modules, the app, its caches) out of the collector's way.
+
+    Those objects live as long as the process, yet every full collection walks them all: with
+    the report libraries loaded that is a pause of 70-130 ms in whichever request triggers it.
+    Frozen, they are skipped, and a full collection only walks what requests create.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _init_login(app: Flask) -> None:
