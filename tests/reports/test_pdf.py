@@ -169,6 +169,17 @@ def test_a_report_on_an_addressee_does_not_name_it_in_every_demand(
     )
 
 
+def test_a_demand_that_names_no_addressee_says_so(snapshot: ReportSnapshot) -> None:
+    from tracker.reports.html import render_pdf_html
+
+    first = replace(snapshot.demands[0], addressees=())
+    html = render_pdf_html(
+        replace(snapshot, demands=[first, *snapshot.demands[1:]]), history_limit=PDF_HISTORY_LIMIT
+    )
+    assert "no addressee named" in html
+    assert "asked of —" not in html
+
+
 def test_a_long_report_stays_compact() -> None:
     """WeasyPrint's time grows with lines and pages: eight demands or more to a page (the
     table layout gave about two, and took half a minute for 200 demands)."""
