@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 os.environ.setdefault("TRACKER_SECRET_KEY", "test-secret-key-not-for-production")
 
 from tests import factories  # noqa: E402
-from tests.support import BACKENDS, PG_URL, count_queries, fresh_engine  # noqa: E402
-from tracker import create_app  # noqa: E402
+from tests.support import BACKENDS, PG_URL, count_queries, fresh_engine, make_app  # noqa: E402
 from tracker.cli import Context  # noqa: E402
 from tracker.cli import main as cli_main  # noqa: E402
 from tracker.migrate import upgrade  # noqa: E402
@@ -101,17 +100,7 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @pytest.fixture
 def app(engine: Engine, session_factory: sessionmaker[Session], db: Session) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "TRACKER_DATABASE_URL": engine.url.render_as_string(hide_password=False),
-            "TRACKER_ENGINE": engine,
-            "TRACKER_SESSIONMAKER": session_factory,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    return make_app(engine, session_factory)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Test support: databases for each backend, and counting SQL statements."""
+"""Test support: databases for each backend, apps on them, and counting SQL statements."""
 
 from __future__ import annotations
 
@@ -8,15 +8,35 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
+from tracker import create_app
 from tracker.db import make_engine
 
 PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+
+def make_app(engine: Engine, session_factory: sessionmaker[Session], **config: Any) -> Flask:
+    """The app on the test's database: testing mode, no CSRF and no rate limit unless asked."""
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "TRACKER_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+            "TRACKER_ENGINE": engine,
+            "TRACKER_SESSIONMAKER": session_factory,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            **config,
+        }
+    )
 
 
 def database_url(backend: str, name: str, tmp_dir: Path) -> str:

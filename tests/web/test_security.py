@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -20,6 +19,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.support import make_app
 from tests.web.routes import all_routes, make_records
 from tracker import create_app
 from tracker.models import ActorKind, AuditEvent, Demand, Role, Situation, Status, TokenScope, User
@@ -41,21 +41,6 @@ def _assert_security_headers(response, what: str) -> None:  # type: ignore[no-un
         for part in parts:
             assert part in value, f"{what}: {name} is {value!r}"
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"], what
-
-
-def _app(engine, session_factory, **config) -> Flask:  # type: ignore[no-untyped-def]
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "TRACKER_DATABASE_URL": engine.url.render_as_string(hide_password=False),
-            "TRACKER_ENGINE": engine,
-            "TRACKER_SESSIONMAKER": session_factory,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
-            **config,
-        }
-    )
 
 
 def _sign_in(client: FlaskClient, user: User) -> None:
@@ -92,7 +77,7 @@ def test_error_responses_carry_the_security_headers_and_reveal_nothing(
     session_factory,
     db,  # type: ignore[no-untyped-def]
 ) -> None:
-    app = _app(engine, session_factory, PROPAGATE_EXCEPTIONS=False)
+    app = make_app(engine, session_factory, PROPAGATE_EXCEPTIONS=False)
 
     def boom() -> str:
         raise RuntimeError("secret internals: Kem Sokha detained at /srv/tracker")
@@ -175,7 +160,7 @@ def test_the_session_cookie_is_secure_behind_https(
 
 
 def test_a_post_without_a_csrf_token_is_refused(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
-    app = _app(engine, session_factory, WTF_CSRF_ENABLED=True)
+    app = make_app(engine, session_factory, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     analyst = UserFactory(role=Role.ANALYST)
     demand = DemandFactory()
@@ -210,7 +195,7 @@ def test_a_post_without_a_csrf_token_is_refused(engine, session_factory, db) -> 
 
 
 def test_the_token_authenticated_api_needs_no_csrf_token(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
-    app = _app(engine, session_factory, WTF_CSRF_ENABLED=True)
+    app = make_app(engine, session_factory, WTF_CSRF_ENABLED=True)
     analyst = UserFactory(role=Role.ANALYST)
     _token, plain = create_token(db, analyst, name="t", scope=TokenScope.WRITE, actor=analyst)
     db.commit()
@@ -226,7 +211,9 @@ def test_the_token_authenticated_api_needs_no_csrf_token(engine, session_factory
 
 
 def test_the_sixth_failed_sign_in_within_a_minute_gets_429(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
-    app = _app(engine, session_factory, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    app = make_app(
+        engine, session_factory, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://"
+    )
     client = app.test_client()
     user = UserFactory()
     db.commit()
