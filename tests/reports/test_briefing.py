@@ -13,7 +13,7 @@ from tests.factories import DemandFactory, ResolutionFactory, SourceFactory, Use
 from tracker.models import ActorKind, EventKind, LinkRole, Role, Status
 from tracker.reports.briefing import Limits
 from tracker.reports.briefing_build import build_briefing
-from tracker.reports.briefing_render import render_briefing
+from tracker.reports.briefing_render import render_briefing, render_briefing_html
 from tracker.services.actors import create_actor, link_actor
 from tracker.services.events import create_event
 from tracker.services.followup import record_status_update
@@ -113,6 +113,25 @@ def test_every_briefing_format_holds_the_changes(db: Session) -> None:
     assert "1. What changed" in text and "Reiterates" in text
     pdf = render_briefing(briefing, "pdf")
     assert pdf.startswith(b"%PDF")
+
+
+def test_each_open_demand_says_how_often_it_was_demanded_in_every_format(db: Session) -> None:
+    resolution = _fixed(db)
+    DemandFactory(paragraph__resolution=resolution, title="Never looked at")
+    db.flush()
+    briefing = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    html = render_briefing_html(briefing)
+    markdown = render_briefing(briefing, "md").decode()
+    docx = "\n".join(
+        p.text for p in Document(io.BytesIO(render_briefing(briefing, "docx"))).paragraphs
+    )
+    for text in (html, markdown, docx):
+        assert "Release Kem Sokha" in text
+        assert text.count("demanded once") == sum(
+            len(g.demands) for g in briefing.open_by_addressee
+        )
+        assert "Stale (never assessed): Never looked at" in text
+        assert "last assessed —" not in text
 
 
 def test_the_briefing_page_and_its_downloads(client, auth, db) -> None:  # type: ignore[no-untyped-def]

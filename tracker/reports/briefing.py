@@ -37,6 +37,17 @@ class BriefDemand:
     last_assessed_on: dt.date | None
     latest_sources: tuple[SourceRef, ...]
 
+    @property
+    def times_text(self) -> str:
+        n = self.times_demanded
+        return "demanded once" if n == 1 else f"demanded {n} times"
+
+    @property
+    def assessed_text(self) -> str:
+        if self.last_assessed_on is None:
+            return "never assessed"
+        return f"last assessed {self.last_assessed_on.isoformat()}"
+
 
 @dataclass(frozen=True)
 class AddresseeGroup:

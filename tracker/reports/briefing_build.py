@@ -100,15 +100,17 @@ class _Parts:
             .where(self.scope.condition, self.status.not_in(CLOSED))
         )
 
-    def _times_demanded(self) -> Any:
+    @staticmethod
+    def _times_demanded(thread_id: Any = Demand.thread_id) -> Any:
+        """How many demands share the thread `thread_id` (a correlated column); 1 without one.
+
+        The count is 0, not NULL, for a demand outside any thread, hence the NULLIF.
+        """
         other = aliased(Demand, name="same_thread")
         in_thread = (
-            select(func.count(other.id))
-            .where(other.thread_id == Demand.thread_id)
-            .correlate(Demand)
-            .scalar_subquery()
+            select(func.count(other.id)).where(other.thread_id == thread_id).scalar_subquery()
         )
-        return func.coalesce(in_thread, 1)
+        return func.coalesce(func.nullif(in_thread, 0), 1)
 
     # 1. What changed -------------------------------------------------------------------
     def status_changes(self) -> tuple[list[Any], int]:
@@ -278,15 +280,8 @@ class _Parts:
             )
             .subquery("ranked")
         )
-        same_thread = aliased(Demand, name="same_thread")
-        times = (
-            select(func.count(same_thread.id))
-            .where(same_thread.thread_id == ranked.c.thread_id)
-            .correlate(ranked)
-            .scalar_subquery()
-        )
         columns = [c for c in ranked.c if c.key != "times"]
-        stmt = select(*columns, func.coalesce(times, 1).label("times"))
+        stmt = select(*columns, self._times_demanded(ranked.c.thread_id).label("times"))
         if self.limits is not None:
             stmt = stmt.where(ranked.c.rank <= self.limits.per_addressee)
         return list(

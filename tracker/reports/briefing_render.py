@@ -64,9 +64,9 @@ def render_briefing_markdown(b: Briefing) -> str:
         f"({label(d.status)})"
         for d in b.overdue
     ] or ["- No overdue demand."]
-    out += [
-        f"- Stale (last assessed {date_at(d.last_assessed_on)}): {inert(d.title)}" for d in b.stale
-    ] or ["- No stale demand."]
+    out += [f"- Stale ({d.assessed_text}): {inert(d.title)}" for d in b.stale] or [
+        "- No stale demand."
+    ]
     out += ["", "## 4. Suggested wording for the next text (draft)", ""]
     out += [f"- {inert(w)}" for w in b.suggested_wording] or ["- Nothing to reiterate."]
     out.append("")
@@ -79,8 +79,7 @@ def _demand_line(d: BriefDemand) -> str:
         evidence = f"; latest evidence {d.last_assessed_on.isoformat()}"
         if d.latest_sources:
             evidence += f" ({inert(_sources(d.latest_sources))})"
-    times = f"; demanded {d.times_demanded} times" if d.times_demanded > 1 else ""
-    return f"- {inert(d.title)} — **{label(d.status)}**{evidence}{times}"
+    return f"- {inert(d.title)} — **{label(d.status)}**{evidence}; {d.times_text}"
 
 
 def _demand_json(d: BriefDemand) -> dict[str, Any]:
@@ -203,9 +202,7 @@ def render_briefing_docx(b: Briefing) -> bytes:
             style="List Bullet",
         )
     for d in b.stale:
-        doc.add_paragraph(
-            f"Stale (last assessed {date_at(d.last_assessed_on)}): {d.title}", style="List Bullet"
-        )
+        doc.add_paragraph(f"Stale ({d.assessed_text}): {d.title}", style="List Bullet")
     doc.add_heading("4. Suggested wording for the next text (draft)", level=1)
     for line in b.suggested_wording:
         doc.add_paragraph(line, style="List Bullet")
