@@ -55,6 +55,15 @@ def test_home_leads_to_the_sample_resolution_and_its_demands(client, auth, demo)
     assert "demo data" in page
 
 
+def test_a_demand_that_asks_no_one_says_so_in_sentences(client, auth, demo) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.VIEWER)
+    page = client.get(f"/resolutions/{demo.id}").get_data(as_text=True)
+    # ¶ 1 "calls for immediate and unconditional release…" names no addressee; ¶ 4 does.
+    assert "no addressee named" in page
+    assert "to <a href=" in page
+    assert ">to <span" not in page and 'to <span class="muted">—' not in page
+
+
 def test_demand_list_actor_list_and_actor_page_render(client, auth, demo, db) -> None:  # type: ignore[no-untyped-def]
     auth.login(Role.VIEWER)
     assert client.get("/demands?country=KH").status_code == 200
