@@ -237,6 +237,32 @@ def test_a_note_with_a_remote_image_causes_no_request(
     assert hits == []
 
 
+def test_web_sources_are_links_in_the_pdf_and_are_not_fetched(
+    snapshot: ReportSnapshot, trap: tuple[str, list[str]]
+) -> None:
+    host, hits = trap
+    demand = snapshot.demands[0]
+    first = demand.history[0]
+    web = replace(first.sources[0], id=9001, url=f"http://{host}/article")
+    script = replace(first.sources[0], id=9002, label="Odd", url="javascript:alert(1)")
+    update = replace(first, sources=(web, script))
+    linked = replace(
+        snapshot,
+        demands=(replace(demand, history=(update, *demand.history[1:])),),
+        events=(),
+    )
+    reader = PdfReader(io.BytesIO(render_pdf(linked)))
+    uris = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert f"http://{host}/article" in uris
+    assert not any(str(u).startswith("javascript:") for u in uris)
+    assert hits == []
+
+
 def test_the_fetcher_refuses_even_raw_html_that_asks(trap: tuple[str, list[str]]) -> None:
     from weasyprint import HTML
 
