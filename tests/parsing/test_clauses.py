@@ -9,7 +9,7 @@ import pytest
 from tracker.parsing import CANONICAL_ADDRESSEES, ParsedParagraph, ParseError, parse_resolution
 from tracker.parsing.addressees import find_addressees
 from tracker.parsing.clauses import find_condition, find_deadline, leading_verb
-from tracker.parsing.metadata import find_date, find_reference
+from tracker.parsing.metadata import find_date, find_reference, un_symbol
 
 HEAD = (
     "European Parliament resolution on Cambodia\n"
@@ -153,6 +153,23 @@ def test_document_references(line: str, reference: str) -> None:
     from tracker.parsing.normalise import normalise_chars
 
     assert find_reference([normalise_chars(line)], None) == reference
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "symbol"),
+    [
+        (["Human Rights Council", "54/36. Advisory services"], "UN Human Rights Council",
+         "A/HRC/RES/54/36"),
+        (["78/220. Situation of human rights in Myanmar"], "UN General Assembly", "A/RES/78/220"),
+        (["54/36. Advisory services for Cambodia"], "European Parliament", None),
+        (["Human Rights Council", "Fifty-fourth session"], "UN Human Rights Council", None),
+        (["Adopted 12/10/2023"], "UN Human Rights Council", None),
+    ],
+)  # fmt: skip
+def test_a_un_resolution_number_gives_its_document_symbol(
+    header: list[str], body: str, symbol: str | None
+) -> None:
+    assert un_symbol(header, body) == symbol
 
 
 @pytest.mark.parametrize(

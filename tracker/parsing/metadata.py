@@ -95,6 +95,22 @@ def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
     return None
 
 
+_UN_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+\S")
+_UN_SYMBOL_PREFIX = {"UN Human Rights Council": "A/HRC/RES", "UN General Assembly": "A/RES"}
+
+
+def un_symbol(header: list[str], body: str | None) -> str | None:
+    """The UN document symbol of a resolution that prints only its number ("54/36. Title")."""
+    prefix = _UN_SYMBOL_PREFIX.get(body or "")
+    if prefix is None:
+        return None
+    for line in header:
+        m = _UN_NUMBER_RE.match(line)
+        if m:
+            return f"{prefix}/{m.group(1)}/{m.group(2)}"
+    return None
+
+
 def find_date(lines: list[str]) -> datetime.date | None:
     text = "\n".join(lines)
     for regex in _DATE_PATTERNS:

@@ -16,6 +16,7 @@ from .metadata import (
     find_reference,
     find_title,
     guess_country,
+    un_symbol,
 )
 from .model import (
     MAX_BYTES,
@@ -72,7 +73,11 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     body = find_body(header, structure.preamble_head, text[:3000])
     procedure = find_procedure(header) or find_procedure(structure.chrome)
     kind_hint = find_kind(header, structure.chrome, body, None)
-    reference = find_reference(header, kind_hint) or _chrome_reference(structure.chrome)
+    reference = (
+        find_reference(header, kind_hint)
+        or _chrome_reference(structure.chrome)
+        or un_symbol(header, body)
+    )
     date = find_date(header)
     if date is None:
         date = find_date(
