@@ -228,8 +228,8 @@ def find_kind(
 
 _TITLE_SKIP_RE = re.compile(
     r"^(?:texts?\s+adopted|motion\s+for\s+a\s+resolution|joint\s+motion\s+for\s+a\s+resolution|"
-    r"united\s+nations|distr\.?.*|original\s*:.*|general\s+assembly|human\s+rights\s+council|"
-    r"agenda\s+item.*|\w+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
+    r"united\s+nations\b.*|distr\.?.*|original\s*:.*|general\s+assembly\b.*|human\s+rights\s+council|"
+    r"agenda\s+item.*|[\w-]+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
     r"plenary\s+sitting|session\s+document|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
     r"pursuant\s+to\s+rule.*|with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
     r"\(?\d{4}/\d{4}\([A-Z]{3}\)\)?|.*\b(?:P\d_TA|TA-\d|RC-B\d|B\d-\d{4}/|A\d-\d{4}/|A/HRC/|A/RES/)\S*)$",
@@ -237,6 +237,8 @@ _TITLE_SKIP_RE = re.compile(
 )
 _DATE_LINE_RE = re.compile(
     rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
+    # A session's dates: "24 June-12 July 2019", "11 September-13 October 2023".
+    rf"^\d{{1,2}}(?:\s+(?:{_MONTH_ALT}))?\s*[-\u2013]\s*\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}$|"
     rf"^(?:Strasbourg|Brussels|Geneva)\s*,.*$",
     re.IGNORECASE,
 )
@@ -282,8 +284,15 @@ def find_title(header: list[str]) -> str | None:
                     break
                 parts.append(nxt)
             return _clean_title(" ".join(parts))
+    after_agenda_item = False
     for i, line in enumerate(header):
-        if _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line) or len(line) < 4:
+        # The line below "Agenda item 6" names the item ("Universal periodic review").
+        skipped_item_name, after_agenda_item = after_agenda_item, bool(
+            re.match(r"agenda\s+item\b", line, re.I)
+        )
+        if skipped_item_name or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
+            continue
+        if len(line) < 4:
             continue
         parts = [line]
         for nxt in header[i + 1 : i + 3]:
@@ -301,6 +310,7 @@ def find_title(header: list[str]) -> str | None:
 
 def _clean_title(title: str) -> str | None:
     title = PROCEDURE_RE.sub("", title)
+    title = re.sub(r"(?<=[\w.)])\*+", "", title)  # footnote asterisks: "Review*"
     title = re.sub(r"\(\s*\)", "", title)
     title = squash_spaces(title).strip(" -,;")
     return title or None

@@ -132,6 +132,9 @@ _END_RES = [
         r"in favour\s*:.*",
         r"last updated\s*:.*",
         r"legal notice.*",
+        # The disclaimer that closes the recommendations of a UPR Working Group report.
+        r"(?:\d+\.\s*)?all conclusions and(?:/or)? recommendations contained in the present "
+        r"report\b.*",
     )
 ]
 
