@@ -44,6 +44,15 @@ _BOILERPLATE = {
     "security council", "human rights council", "special rapporteur", "international community",
     "civil society", "rule of law",
 }  # fmt: skip
+# Capitalised tails of the core human rights treaties' titles, which the name pattern cuts off
+# from the "Convention ..." that precedes them: "... from Enforced Disappearance".
+_TREATY_TAILS = {
+    "other cruel", "degrading treatment", "degrading treatment or punishment",
+    "enforced disappearance", "status of refugees", "status of stateless persons",
+    "stateless persons", "reduction of statelessness", "members of their families",
+    "all migrant workers", "migrant workers", "racial discrimination", "death penalty",
+    "discrimination against women", "persons with disabilities", "rights of the child",
+}  # fmt: skip
 _TITLES = {
     "prime", "minister", "president", "vice-president", "mr", "mrs", "ms", "dr", "professor",
     "prof", "judge", "general", "senator", "king", "queen", "sir", "lord", "archbishop",
@@ -142,7 +151,7 @@ def _is_actor_name(words: list[str], name: str) -> bool:
             and w not in _ACRONYM_STOP
         )
     low = name.lower()
-    if low in _BOILERPLATE or is_country_word(name):
+    if low in _BOILERPLATE or low in _TREATY_TAILS or is_country_word(name):
         return False
     lowered = [w.lower().strip(".,") for w in words]
     if any(w in _MONTHS for w in lowered):
