@@ -148,6 +148,17 @@ def test_the_briefing_page_and_its_downloads(client, auth, db) -> None:  # type:
         assert "attachment" in response.headers["Content-Disposition"]
     assert client.get("/briefings?country=KH&confidential=1").status_code == 403
     assert client.get("/briefings?country=Cambodia").status_code == 422
+    future = client.get("/briefings?country=KH&since=2999-01-01")
+    assert future.status_code == 422
+    assert "The date is after today" in future.get_data(as_text=True)
+    for bad, says in (
+        ("country=KH&format=exe", "There is no briefing format &#39;exe&#39;"),
+        ("country=KH&since=2023-02-30&format=md", "Write the date as YYYY-MM-DD."),
+        ("format=md", "Say what it covers: one of country, actor"),
+    ):
+        response = client.get(f"/briefings/download?{bad}")
+        assert response.status_code == 400, bad
+        assert says in response.get_data(as_text=True), bad
 
 
 def test_briefing_statement_count_does_not_grow(db: Session, queries) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,15 @@ def test_country_actor_and_thread_scopes(client, auth, db, demo) -> None:  # typ
     kem = find_actor(db, "Kem Sokha")
     for query in ("country=KH", f"actor={kem.id}"):
         assert client.get(f"/reports/export?{query}&format=md").status_code == 200
-    for bad in ("country=Cambodia", "resolution=abc", "format=exe&country=KH", ""):
-        assert client.get(f"/reports/export?{bad}").status_code == 400
-    assert client.get("/reports/export?resolution=999999&format=md").status_code == 404
+    for bad, says in (
+        ("country=Cambodia", "two-letter ISO code"),
+        ("resolution=abc", "The resolution must be given by its number."),
+        ("format=exe&country=KH", "There is no report format &#39;exe&#39;: use pdf, docx"),
+        ("", "Say what the report covers: one of resolution, country, actor, thread."),
+    ):
+        response = client.get(f"/reports/export?{bad}")
+        assert response.status_code == 400, bad
+        assert says in response.get_data(as_text=True), bad
+    missing = client.get("/reports/export?resolution=999999&format=md")
+    assert missing.status_code == 404
+    assert "no resolution with id 999999" in missing.get_data(as_text=True)

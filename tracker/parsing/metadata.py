@@ -287,8 +287,9 @@ def find_title(header: list[str]) -> str | None:
     after_agenda_item = False
     for i, line in enumerate(header):
         # The line below "Agenda item 6" names the item ("Universal periodic review").
-        skipped_item_name, after_agenda_item = after_agenda_item, bool(
-            re.match(r"agenda\s+item\b", line, re.I)
+        skipped_item_name, after_agenda_item = (
+            after_agenda_item,
+            bool(re.match(r"agenda\s+item\b", line, re.I)),
         )
         if skipped_item_name or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
             continue

@@ -186,6 +186,7 @@ def _register_hooks(app: Flask) -> None:
         ), 400
 
     for code, message in (
+        (400, "This address is incomplete or malformed."),
         (403, "You do not have permission to do this."),
         (404, "There is nothing at this address."),
         (405, "This address does not accept that kind of request."),
@@ -196,10 +197,12 @@ def _register_hooks(app: Flask) -> None:
         app.register_error_handler(code, _error_page(code, message))
 
 
-def _error_page(code: int, message: str):
+def _error_page(code: int, default: str):
     def handler(error: Exception):
         from tracker.web.api.problems import from_http_error, is_api_request
+        from tracker.web.refusals import message_of
 
+        message = message_of(error, default)
         if is_api_request():
             return from_http_error(code, message, error)
         return render_template("errors/error.html", code=code, message=message), code

@@ -15,6 +15,7 @@ from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, ServiceError
 from tracker.web.access import acting_user
 from tracker.web.db import get_db
+from tracker.web.refusals import refuse
 
 bp = Blueprint("briefings", __name__, url_prefix="/briefings")
 SCOPES = ("country", "actor", "resolution", "thread", "addressee")
@@ -43,6 +44,9 @@ def _read_request() -> BriefingRequest:
             since = dt.date.fromisoformat(raw_since)
         except ValueError:
             error = "Write the date as YYYY-MM-DD."
+        else:
+            if since > dt.date.today():
+                error = "The date is after today: nothing can have changed since then."
     if scope and scope != "country" and not value.isdigit():
         error = f"The {scope} must be given by its number."
     if scope == "country" and (len(value) != 2 or not value.isalpha()):
@@ -95,12 +99,15 @@ def page() -> tuple[str, int]:
 def download() -> Response:
     req = _read_request()
     fmt = request.args.get("format", "pdf")
-    if fmt not in BRIEFING_FORMATS or not req.scope or req.error:
-        abort(400)
+    if fmt not in BRIEFING_FORMATS:
+        formats = ", ".join(BRIEFING_FORMATS)
+        refuse(400, f"There is no briefing format {fmt[:20]!r}: use {formats}.")
+    if req.error or not req.scope:
+        refuse(400, req.error or f"Say what it covers: one of {', '.join(SCOPES)}.")
     try:
         briefing = _build(req)
-    except NotFound:
-        abort(404)
+    except NotFound as exc:
+        refuse(404, str(exc))
     if req.confidential:
         db = get_db()
         record_audit(

@@ -13,6 +13,7 @@ from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, ValidationError
 from tracker.web.access import acting_user
 from tracker.web.db import get_db
+from tracker.web.refusals import refuse
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 SCOPES = {
@@ -27,19 +28,19 @@ SCOPES = {
 def export() -> Response:
     fmt = request.args.get("format", "pdf")
     if fmt not in FORMATS:
-        abort(400)
+        refuse(400, f"There is no report format {fmt[:20]!r}: use {', '.join(FORMATS)}.")
     chosen = [(name, request.args[name]) for name in SCOPES if request.args.get(name)]
     if len(chosen) != 1:
-        abort(400)
+        refuse(400, f"Say what the report covers: one of {', '.join(SCOPES)}.")
     name, raw = chosen[0]
     if name == "country":
         if not re.fullmatch(r"[A-Za-z]{2}", raw):
-            abort(400)
+            refuse(400, "The country is a two-letter ISO code, e.g. KH.")
         value: str | int = raw.upper()
     elif raw.isdigit() and len(raw) < 12:
         value = int(raw)
     else:
-        abort(400)
+        refuse(400, f"The {name} must be given by its number.")
     confidential = request.args.get("confidential") == "1"
     user = acting_user()
     if confidential and not user.can(Role.ADMIN):
@@ -51,10 +52,10 @@ def export() -> Response:
             **{SCOPES[name]: value},  # type: ignore[arg-type]
             include_confidential=confidential,
         )
-    except NotFound:
-        abort(404)
-    except ValidationError:
-        abort(400)
+    except NotFound as exc:
+        refuse(404, str(exc))
+    except ValidationError as exc:
+        refuse(400, str(exc))
     if confidential:
         record_audit(
             db,
