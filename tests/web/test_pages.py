@@ -64,6 +64,21 @@ def test_a_demand_that_asks_no_one_says_so_in_sentences(client, auth, demo) -> N
     assert ">to <span" not in page and 'to <span class="muted">—' not in page
 
 
+def test_a_page_past_the_last_goes_to_the_last_page(client, auth, demo, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.VIEWER)
+    response = client.get("/demands?country=KH&page=9999&status=not_implemented&status=moot")
+    assert response.status_code == 302
+    assert response.headers["Location"] == (
+        "/demands?country=KH&page=1&status=not_implemented&status=moot"
+    )
+    assert client.get("/demands?country=KH&page=1").status_code == 200
+    # An empty list has no last page: page 3 of nothing is the empty state, not a loop.
+    empty = client.get("/demands?country=FR&page=3")
+    assert empty.status_code == 200
+    assert "No demand matches these filters." in empty.get_data(as_text=True)
+    assert client.get("/actors?page=50").headers["Location"] == "/actors?page=1"
+
+
 def test_demand_list_actor_list_and_actor_page_render(client, auth, demo, db) -> None:  # type: ignore[no-untyped-def]
     auth.login(Role.VIEWER)
     assert client.get("/demands?country=KH").status_code == 200

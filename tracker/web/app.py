@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracker.config import INSTANCE_DIR, PROJECT_ROOT, Settings
 from tracker.db import make_engine, make_sessionmaker
 from tracker.web.extensions import limiter
+from tracker.web.pagination import PastLastPage, to_last_page
 
 # Endpoints a signed-out visitor may reach; everything else redirects to the sign-in page.
 PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health"}
@@ -175,6 +176,8 @@ def _register_hooks(app: Flask) -> None:
         if current_user and getattr(current_user, "is_authenticated", False):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+    app.register_error_handler(PastLastPage, to_last_page)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

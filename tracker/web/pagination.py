@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from flask import request
+from flask import redirect, request, url_for
+from werkzeug.wrappers import Response
 
 MAX_PAGE = 1_000_000
+
+
+class PastLastPage(Exception):
+    """A page number beyond the last page (an old link, fewer records than before)."""
+
+    def __init__(self, last: int, param: str) -> None:
+        super().__init__(f"{param} {last}")
+        self.last = last
+        self.param = param
+
+
+def to_last_page(error: PastLastPage) -> Response:
+    """The same address at the last page that has records."""
+    values: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(flat=False)}
+    values[error.param] = error.last
+    return redirect(url_for(request.endpoint or "main.dashboard", **values))
 
 
 def page_number(name: str = "page") -> int:
@@ -20,6 +38,11 @@ class Page:
     number: int
     per_page: int
     total: int
+    param: str = "page"
+
+    def __post_init__(self) -> None:
+        if self.total > 0 and self.number > self.pages:
+            raise PastLastPage(self.pages, self.param)
 
     @property
     def pages(self) -> int:

@@ -65,7 +65,9 @@ def _render_detail(actor_id: int, code: int = 200, **forms: object) -> tuple[str
         "actors/detail.html",
         page=page,
         demand_pager=Page(page_number(), DEMANDS_PER_PAGE, page.demand_total),
-        timeline_pager=Page(page_number("timeline"), TIMELINE_PER_PAGE, page.timeline_total),
+        timeline_pager=Page(
+            page_number("timeline"), TIMELINE_PER_PAGE, page.timeline_total, param="timeline"
+        ),
         **context,
     ), code
 
