@@ -75,6 +75,49 @@ def test_a_paragraph_asking_several_things_gives_several_demands() -> None:
     assert [d.addressees for d in p.demands] == [(), ("Council",), ("Council",)]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "demands"),
+    [
+        (
+            "1. Reiterates its call for the immediate and unconditional release of Kem Sokha and"
+            " for all charges against him to be dropped;",
+            [("Release Kem Sokha", ()), ("Drop all charges against him", ())],
+        ),
+        (
+            "1. Calls for the release of Kem Sokha and for the Council to adopt targeted"
+            " sanctions;",
+            [("Release Kem Sokha", ()), ("Adopt targeted sanctions", ("Council",))],
+        ),
+        (
+            "1. Reiterates its call for the Cambodian authorities to release Kem Sokha;",
+            [("Release Kem Sokha", ("Cambodian authorities",))],
+        ),
+        (
+            "1. Reiterates its call on the Council to adopt targeted sanctions;",
+            [("Adopt targeted sanctions", ("Council",))],
+        ),
+        (
+            "1. Calls for those responsible to be promptly brought to justice;",
+            [("Bring those responsible to justice", ())],
+        ),
+        (
+            "1. Calls for an independent investigation into the killing and for the"
+            " perpetrators to be held accountable;",
+            [
+                ("An independent investigation into the killing", ()),
+                ("Hold the perpetrators accountable", ()),
+            ],
+        ),
+    ],
+)
+def test_a_call_for_several_things_gives_a_demand_each(
+    paragraph: str, demands: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    p = _one(paragraph)
+    assert [(d.title, d.addressees) for d in p.demands] == demands
+    assert {d.verb for d in p.demands} == {p.verb}
+
+
 def test_to_before_a_noun_is_not_an_infinitive_split() -> None:
     p = _one("1. Calls on the Council to grant access to lawyers and to their families;")
     assert len(p.demands) == 1

@@ -232,6 +232,7 @@ _ADDRESSED_VERBS = {
 }
 _TO_VERB_RE = re.compile(rf"\bto\s+(?!(?:{_NOT_INFINITIVE})\b)(?=[a-z]+\b)")
 _THAT_RE = re.compile(r"^\s*,?\s*that\b")
+_AND_FOR_RE = re.compile(r",?\s+(?:and|as\s+well\s+as)\s+for\s+(?=\S)")
 
 
 @dataclass
@@ -242,6 +243,7 @@ class Clause:
     addressee_zone: str = ""
     chained: bool = False  # "..., and to provide ..." continues the previous clause's addressees
     lead_verb: Verb | None = None  # for a sub-paragraph: the verb of the paragraph's intro
+    nominal: bool = False  # "... and for X to be dropped": a further call for, split off
 
 
 def split_clauses(text: str, recommendations: bool) -> list[Clause]:
@@ -272,6 +274,16 @@ def split_clauses(text: str, recommendations: bool) -> list[Clause]:
             out.append(clause)
             continue
         body_start = clause.verb.end if clause.verb else 0
+        calls = _nominal_calls(clause)
+        if len(calls) > 1:
+            first = Clause(calls[0], clause.verb, "demand")
+            first.addressee_zone = _addressee_zone(first)
+            out.append(first)
+            for call in calls[1:]:
+                to = _TO_VERB_RE.search(call)
+                zone = call[: to.start()] if to else ""
+                out.append(Clause(call, None, "demand", zone, lead_verb=clause.verb, nominal=True))
+            continue
         first_to = _TO_VERB_RE.search(clause.text, body_start)
         parts: list[str] = []
         if first_to:
@@ -289,6 +301,27 @@ def split_clauses(text: str, recommendations: bool) -> list[Clause]:
         for j, part in enumerate(parts):
             out.append(Clause(part, clause.verb if j == 0 else None, "demand", zone, chained=j > 0))
     return out
+
+
+def _calls_for(clause: Clause) -> bool:
+    """Whether the clause asks for something rather than asking someone: "calls for the
+    release of ...", "reiterates its call for the release of ..."."""
+    verb = clause.verb
+    if verb is None or verb.imperative:
+        return False
+    # The verb's span takes in "for" ("reiterates its call for"), its phrase may not.
+    return clause.text[: verb.end].rstrip().lower().endswith(" for")
+
+
+def _nominal_calls(clause: Clause) -> list[str]:
+    """A call for several things, "for A and for B to be dropped", one piece each."""
+    if not _calls_for(clause) or clause.verb is None:
+        return [clause.text]
+    head, body = clause.text[: clause.verb.end], clause.text[clause.verb.end :]
+    pieces = _AND_FOR_RE.split(body)
+    if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces):
+        return [clause.text]
+    return [head + pieces[0], *(f"for {p.strip(' ,;')}" for p in pieces[1:])]
 
 
 def _addressee_zone(clause: Clause) -> str:
@@ -442,6 +475,26 @@ _NOMINAL = {
     "acquittal": "Acquit", "reversal": "Reverse", "revocation": "Revoke", "listing": "List",
     "freezing": "Freeze", "imposition": "Impose", "designation": "Designate",
 }  # fmt: skip
+_PARTICIPLES = {
+    "dropped": "Drop", "released": "Release", "freed": "Free", "lifted": "Lift",
+    "repealed": "Repeal", "annulled": "Annul", "quashed": "Quash", "overturned": "Overturn",
+    "reinstated": "Reinstate", "withdrawn": "Withdraw", "investigated": "Investigate",
+    "held": "Hold", "brought": "Bring", "closed": "Close", "restored": "Restore",
+    "reopened": "Reopen", "returned": "Return", "compensated": "Compensate",
+    "punished": "Punish", "prosecuted": "Prosecute", "allowed": "Allow", "granted": "Grant",
+    "given": "Give", "abolished": "Abolish", "amended": "Amend", "revoked": "Revoke",
+    "removed": "Remove", "stopped": "Stop", "ended": "End", "implemented": "Implement",
+    "ratified": "Ratify", "acquitted": "Acquit", "rehabilitated": "Rehabilitate",
+    "cleared": "Clear", "dismissed": "Dismiss", "suspended": "Suspend", "imposed": "Impose",
+    "adopted": "Adopt", "established": "Establish", "guaranteed": "Guarantee",
+    "respected": "Respect", "upheld": "Uphold", "extended": "Extend", "renewed": "Renew",
+    "reviewed": "Review", "revised": "Revise", "halted": "Halt", "resumed": "Resume",
+}  # fmt: skip
+# "<object> to be [promptly and fully] <participle> <rest>"
+_PASSIVE_RE = re.compile(
+    r"^(?P<object>\S.*?)\s+to\s+be\s+(?:[a-z]+ly\s+(?:and\s+[a-z]+ly\s+)?)?"
+    r"(?P<participle>[a-z]+)\b(?P<rest>.*)$"
+)
 _MODIFIERS = {
     "the", "a", "an", "immediate", "unconditional", "and", "full", "swift", "prompt", "urgent",
     "effective", "independent", "thorough", "impartial", "transparent", "credible", "further",
@@ -459,14 +512,20 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
     if verb is not None and not verb.imperative:
         text = text[verb.end :]
     text = text.strip(" ,;:")
-    if clause.chained or text.startswith("to "):
+    if clause.nominal:
+        text = _asked_for(text.removeprefix("for "), default_adjective)
+    elif clause.chained or text.startswith("to "):
         text = re.sub(r"^to\s+", "", text)
     elif verb is not None and not verb.imperative:
+        addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(
+            ("its call on", "its call", "its calls")
+        )
+        if addressed and _calls_for(clause):
+            # "reiterates its call for the release of X" asks for something, like "calls for";
+            # "... its call for the authorities to release X" still names who is asked.
+            addressed = False
         to = _TO_VERB_RE.search(text)
         that = _THAT_RE.match(text)
-        addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(
-            ("its call on", "its call")
-        )
         if that:
             rest = text[that.end() :].strip()
             m = _THAT_SUBJECT_RE.match(rest)
@@ -482,7 +541,7 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         ):
             text = text[to.end() :]
         else:
-            text = _nominal_to_verb(text)
+            text = _passive_to_verb(text) or _nominal_to_verb(text)
     condition = find_condition(text)
     if condition and text.find(condition) > 10:
         # The condition is reported on its own; the title names what is asked.
@@ -503,6 +562,24 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         cut = cut[: cut.rfind(" ")] if " " in cut else cut
         title = cut.rstrip(" ,;:") + "\u2026"
     return title
+
+
+def _asked_for(text: str, default_adjective: str | None) -> str:
+    """What a call for `text` asks: "the Council to adopt X" -> "adopt X"; "all charges to be
+    dropped" -> "Drop all charges"; "the release of X" -> "Release X"."""
+    to = _TO_VERB_RE.search(text)
+    if to and find_addressees(text[: to.start()], default_adjective):
+        return text[to.end() :]
+    return _passive_to_verb(text) or _nominal_to_verb(text)
+
+
+def _passive_to_verb(text: str) -> str | None:
+    """'all charges against him to be dropped' -> 'Drop all charges against him'."""
+    m = _PASSIVE_RE.match(text)
+    if m is None or m.group("participle") not in _PARTICIPLES:
+        return None
+    done = _PARTICIPLES[m.group("participle")]
+    return f"{done} {m.group('object')}{m.group('rest')}"
 
 
 def _nominal_to_verb(text: str) -> str:
