@@ -37,6 +37,8 @@ def _one(paragraph: str) -> ParsedParagraph:
         ("Gives its consent to the agreement;", "gives its consent"),
         ("Delivers a favourable opinion on the candidate;", "delivers a favourable opinion"),
         ("Instructs its President to forward this resolution;", "instructs"),
+        ("The Assembly therefore calls on the authorities to act;", "calls on"),
+        ("The Parliamentary Assembly recalls its Resolution 2300 (2019).", "recalls"),
     ],
 )
 def test_leading_verb_phrase(text: str, phrase: str) -> None:
@@ -207,6 +209,9 @@ def test_document_references(line: str, reference: str) -> None:
         (["54/36. Advisory services for Cambodia"], "European Parliament", None),
         (["Human Rights Council", "Fifty-fourth session"], "UN Human Rights Council", None),
         (["Adopted 12/10/2023"], "UN Human Rights Council", None),
+        (["Resolution 2518 (2023)", "Provisional version"], "Parliamentary Assembly of the Council"
+         " of Europe", "Resolution 2518 (2023)"),
+        (["Resolution 2518 (2023)"], "European Parliament", None),
     ],
 )  # fmt: skip
 def test_a_un_resolution_number_gives_its_document_symbol(

@@ -42,7 +42,7 @@ _BOILERPLATE = {
     "the european parliament", "foreign affairs", "security policy", "prime minister",
     "vice-president", "high representative", "secretary-general", "general assembly",
     "security council", "human rights council", "special rapporteur", "international community",
-    "civil society", "rule of law",
+    "civil society", "rule of law", "parliamentary assembly", "committee of ministers",
 }  # fmt: skip
 # Capitalised tails of the core human rights treaties' titles, which the name pattern cuts off
 # from the "Convention ..." that precedes them: "... from Enforced Disappearance".

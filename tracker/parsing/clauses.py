@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import ActorIndex, find_subjects
 from .addressees import addressee_spans, find_addressees, unique
@@ -15,6 +15,7 @@ from .lexicon import (
     OPERATIVE_VERBS,
     POSITION_VERBS,
     PROCEDURAL_VERBS,
+    SPEAKER_RE,
 )
 from .model import ParsedParagraph, ProposedDemand
 
@@ -85,7 +86,16 @@ class Verb:
 
 
 def leading_verb(text: str, imperative: bool = False) -> Verb | None:
-    """The verb phrase that opens a paragraph or clause, with a preceding -ly adverb kept."""
+    """The verb phrase that opens a paragraph or clause, with a preceding -ly adverb kept;
+    a speaker named first ("The Assembly calls on ...") is passed over."""
+    speaker = SPEAKER_RE.match(text)
+    if speaker is None:
+        return _leading_verb(text, imperative)
+    verb = _leading_verb(text[speaker.end() :], imperative=False)
+    return replace(verb, end=verb.end + speaker.end()) if verb else None
+
+
+def _leading_verb(text: str, imperative: bool) -> Verb | None:
     lead = _LEAD_RE.match(text)
     pos = lead.end() if lead else 0
     lead_text = lead.group("lead") if lead else ""
@@ -623,7 +633,7 @@ def analyse_paragraph(
     intro = text
     if subparagraphs:
         # The intro is the text before the first sub-paragraph label.
-        first = re.search(r"\s(?:\([a-z]{1,5}\)|-)\s", text)
+        first = re.search(r"\s(?:\([a-z]{1,5}\)|-|\d{1,3}(?:\.\d{1,3})+\.)\s", text)
         intro = text[: first.start()] if first else text
     lead = leading_verb(intro, imperative=recommendations)
     clauses = split_clauses(intro, recommendations)

@@ -77,8 +77,18 @@ LEAD_ADVERBS = (
     r"nevertheless|however|accordingly)\s*,?\s+)"
 )
 
-# An operative paragraph opening: optional adverbs, then a known third-person verb.
-OPERATIVE_START_RE = re.compile(rf"^{LEAD_ADVERBS}{{0,3}}(?:{_VERB_ALT})\b", re.IGNORECASE)
+# The body that speaks, named at the head of each paragraph in PACE texts and some older ones:
+# "The Assembly therefore calls on ...", "The Parliamentary Assembly recalls ...".
+SPEAKER = (
+    r"(?:(?:the\s+)?(?:parliamentary\s+assembly|assembly|european\s+parliament|"
+    r"governing\s+council|committee\s+of\s+ministers)\s*,?\s+)"
+)
+SPEAKER_RE = re.compile(rf"^{SPEAKER}(?={LEAD_ADVERBS}{{0,3}}[a-z])", re.IGNORECASE)
+
+# An operative paragraph opening: optional speaker and adverbs, then a known third-person verb.
+OPERATIVE_START_RE = re.compile(
+    rf"^{SPEAKER}?{LEAD_ADVERBS}{{0,3}}(?:{_VERB_ALT})\b", re.IGNORECASE
+)
 PREAMBLE_START_RE = re.compile(
     rf"^(?:{PREAMBLE_ADVERBS}\s+)*(?:{_OPENER_ALT})\b(?!\s+to\b)", re.IGNORECASE
 )

@@ -74,6 +74,7 @@ class Structure:
     items: list[RawItem]
     preamble_head: str | None
     dropped_after_end: bool
+    tail: list[str] = field(default_factory=list)  # what followed the end: votes, adoption notes
 
 
 def join_lines(lines: list[str]) -> str:
@@ -168,9 +169,11 @@ def split_structure(text: str) -> Structure:
         if kind == "recital":
             seen_recital = True
 
-    for line in lines:
+    tail: list[str] = []
+    for n, line in enumerate(lines):
         if state == "operative" and is_end_marker(line):
             dropped_after_end = True
+            tail = lines[n:]
             break
         if state != "operative" and _PREAMBLE_HEAD_RE.match(line) and preamble_head is None:
             preamble_head = line
@@ -214,6 +217,10 @@ def split_structure(text: str) -> Structure:
         if num and state != "header" or num and _num_item_plausible(line[num.end() :]):
             body = line[num.end() :]
             label = num.group(1)
+            if state == "operative" and current is not None and _is_point_of(label, current):
+                # "3. The Assembly calls on the authorities to: 3.1. release ...; 3.2. ..."
+                current.subs.append((label, [body]))
+                continue
             if state != "operative" and _starts_preamble(body):
                 start("recital", label, body)
             elif state != "operative" and HAVING_RE.match(body):
@@ -274,7 +281,18 @@ def split_structure(text: str) -> Structure:
         else:
             current.add(line)
 
-    return Structure(header, chrome, items, preamble_head, dropped_after_end)
+    return Structure(header, chrome, items, preamble_head, dropped_after_end, tail)
+
+
+def _is_point_of(label: str, item: RawItem) -> bool:
+    """Whether `label` ("3.1") numbers a point of paragraph `item` ("3") that announced its
+    points with a colon, as PACE texts do. UPR lists ("118.5" after "118. The following
+    recommendations ...:") are not items of their own chapeau: it is no paragraph."""
+    if item.kind != "paragraph" or not label.startswith(f"{item.label}."):
+        return False
+    if item.subs:
+        return item.subs[-1][0].startswith(f"{item.label}.")
+    return join_lines(item.parts).rstrip().endswith(":")
 
 
 def _num_item_plausible(body: str) -> bool:
@@ -292,10 +310,17 @@ def item_text(item: RawItem) -> tuple[str, tuple[str, ...]]:
     intro = join_lines(item.parts)
     subs = tuple(join_lines(lines) for _, lines in item.subs)
     pieces = [intro] + [
-        f"- {t}" if label == "-" else f"({label}) {t}"
-        for (label, _), t in zip(item.subs, subs, strict=True)
+        _sub_labelled(label, t) for (label, _), t in zip(item.subs, subs, strict=True)
     ]
     return squash_spaces(" ".join(p for p in pieces if p)), subs
+
+
+def _sub_labelled(label: str, text: str) -> str:
+    if label == "-":
+        return f"- {text}"
+    if "." in label:
+        return f"{label}. {text}"  # a numbered point keeps its number as printed: "3.1."
+    return f"({label}) {text}"
 
 
 def looks_cut_off(text: str) -> bool:
