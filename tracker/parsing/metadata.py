@@ -97,10 +97,19 @@ def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
 
 _UN_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+\S")
 _UN_SYMBOL_PREFIX = {"UN Human Rights Council": "A/HRC/RES", "UN General Assembly": "A/RES"}
+PACE = "Parliamentary Assembly of the Council of Europe"
+_PACE_NUMBER_RE = re.compile(r"^(Resolution|Recommendation)\s+(\d{3,4})\s*\((\d{4})\)$", re.I)
 
 
 def un_symbol(header: list[str], body: str | None) -> str | None:
-    """The UN document symbol of a resolution that prints only its number ("54/36. Title")."""
+    """The reference of a text that prints only its number: a UN resolution's document symbol
+    from "54/36. Title"; a PACE text's "Resolution 2518 (2023)"."""
+    if body == PACE:
+        for line in header:
+            m = _PACE_NUMBER_RE.match(line)
+            if m:
+                return f"{m.group(1).capitalize()} {m.group(2)} ({m.group(3)})"
+        return None
     prefix = _UN_SYMBOL_PREFIX.get(body or "")
     if prefix is None:
         return None
@@ -209,6 +218,8 @@ def find_kind(
         return "motion"
     if re.search(r"\btexts?\s+adopted\b", head, re.I) or re.match(r"P\d_TA|TA-", reference or ""):
         return "adopted text"
+    if body == PACE and _PACE_NUMBER_RE.match(reference or ""):
+        return "adopted text"  # only adopted texts are numbered; drafts are "Doc. 15830"
     if body in (
         "European Parliament",
         "Inter-Parliamentary Union",
@@ -230,7 +241,8 @@ _TITLE_SKIP_RE = re.compile(
     r"^(?:texts?\s+adopted|motion\s+for\s+a\s+resolution|joint\s+motion\s+for\s+a\s+resolution|"
     r"united\s+nations\b.*|distr\.?.*|original\s*:.*|general\s+assembly\b.*|human\s+rights\s+council|"
     r"agenda\s+item.*|[\w-]+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
-    r"plenary\s+sitting|session\s+document|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
+    r"plenary\s+sitting|session\s+document|parliamentary\s+assembly(?:\s+of\s+the\s+council\s+of\s+europe)?|"
+    r"(?:resolution|recommendation)\s+\d{3,4}\s*\(\d{4}\)|provisional\s+version|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
     r"pursuant\s+to\s+rule.*|with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
     r"\(?\d{4}/\d{4}\([A-Z]{3}\)\)?|.*\b(?:P\d_TA|TA-\d|RC-B\d|B\d-\d{4}/|A\d-\d{4}/|A/HRC/|A/RES/)\S*)$",
     re.IGNORECASE,

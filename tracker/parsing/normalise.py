@@ -132,6 +132,9 @@ _END_RES = [
         r"in favour\s*:.*",
         r"last updated\s*:.*",
         r"legal notice.*",
+        # The note under a PACE text: "Text adopted by the Assembly on 12 October 2023 ...".
+        r"(?:assembly\s+debate\s+on|text\s+adopted\s+by\s+the\s+(?:assembly|standing\s+committee))\b.*",
+        r"see\s+doc(?:ument)?\.?\s*\d+\b.*",
         # The disclaimer that closes the recommendations of a UPR Working Group report.
         r"(?:\d+\.\s*)?all conclusions and(?:/or)? recommendations contained in the present "
         r"report\b.*",

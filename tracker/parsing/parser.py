@@ -83,6 +83,9 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         date = find_date(
             [c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)]
         )
+    if date is None:
+        # A note under the text: "Text adopted by the Assembly on 12 October 2023 (...)".
+        date = find_date([t for t in structure.tail if re.match(r"(?i)^text\s+adopted\b", t)])
     kind = find_kind(header, structure.chrome, body, reference, date)
 
     all_text = " ".join(item_text(i)[0] for i in structure.items)
