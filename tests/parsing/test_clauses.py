@@ -9,7 +9,7 @@ import pytest
 from tracker.parsing import CANONICAL_ADDRESSEES, ParsedParagraph, ParseError, parse_resolution
 from tracker.parsing.addressees import find_addressees
 from tracker.parsing.clauses import find_condition, find_deadline, leading_verb
-from tracker.parsing.metadata import find_date, find_reference, un_symbol
+from tracker.parsing.metadata import find_date, find_reference, numbered_reference
 
 HEAD = (
     "European Parliament resolution on Cambodia\n"
@@ -212,12 +212,13 @@ def test_document_references(line: str, reference: str) -> None:
         (["Resolution 2518 (2023)", "Provisional version"], "Parliamentary Assembly of the Council"
          " of Europe", "Resolution 2518 (2023)"),
         (["Resolution 2518 (2023)"], "European Parliament", None),
+        (["Cambodia", "CMBD/49 - Kem Sokha"], "Inter-Parliamentary Union", "CMBD/49"),
     ],
 )  # fmt: skip
-def test_a_un_resolution_number_gives_its_document_symbol(
+def test_a_printed_number_gives_the_reference(
     header: list[str], body: str, symbol: str | None
 ) -> None:
-    assert un_symbol(header, body) == symbol
+    assert numbered_reference(header, body) == symbol
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,9 @@ OPERATIVE_START_RE = re.compile(
     rf"^{SPEAKER}?{LEAD_ADVERBS}{{0,3}}(?:{_VERB_ALT})\b", re.IGNORECASE
 )
 PREAMBLE_START_RE = re.compile(
-    rf"^(?:{PREAMBLE_ADVERBS}\s+)*(?:{_OPENER_ALT})\b(?!\s+to\b)", re.IGNORECASE
+    # "Referring to the case of ..." opens IPU decisions; other openers are not followed by "to".
+    rf"^(?:{PREAMBLE_ADVERBS}\s+)*(?:referring\s+to\b|(?:{_OPENER_ALT})\b(?!\s+to\b))",
+    re.IGNORECASE,
 )
 WHEREAS_RE = re.compile(r"^(?:and\s+)?whereas\b", re.IGNORECASE)
 HAVING_RE = re.compile(

@@ -98,12 +98,17 @@ def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
 _UN_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+\S")
 _UN_SYMBOL_PREFIX = {"UN Human Rights Council": "A/HRC/RES", "UN General Assembly": "A/RES"}
 PACE = "Parliamentary Assembly of the Council of Europe"
+# An IPU decision on the case of a member of parliament: "CMBD/49 - Kem Sokha".
+_IPU_CASE_RE = re.compile(r"^([A-Z]{2,6}/\d{1,4})\s*[-\u2013\u2014:]\s*(\S.*)$")
 _PACE_NUMBER_RE = re.compile(r"^(Resolution|Recommendation)\s+(\d{3,4})\s*\((\d{4})\)$", re.I)
 
 
-def un_symbol(header: list[str], body: str | None) -> str | None:
+def numbered_reference(header: list[str], body: str | None) -> str | None:
     """The reference of a text that prints only its number: a UN resolution's document symbol
-    from "54/36. Title"; a PACE text's "Resolution 2518 (2023)"."""
+    from "54/36. Title", a PACE text's "Resolution 2518 (2023)", an IPU case's "CMBD/49"."""
+    if body == "Inter-Parliamentary Union":
+        case = next((m for m in map(_IPU_CASE_RE.match, header) if m), None)
+        return case.group(1) if case else None
     if body == PACE:
         for line in header:
             m = _PACE_NUMBER_RE.match(line)
@@ -286,6 +291,13 @@ def find_title(header: list[str]) -> str | None:
             if len(parts) > 3:
                 break
         return _clean_title(" ".join(parts))
+    # IPU: the country on one line, then "CMBD/49 - Kem Sokha": "Cambodia: Kem Sokha".
+    for i, line in enumerate(header):
+        case = _IPU_CASE_RE.match(line)
+        if case:
+            country = header[i - 1].strip(" .") if i else ""
+            names = case.group(2).strip()
+            return _clean_title(f"{country}: {names}" if country_by_name(country) else names)
     # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...".
     for i, line in enumerate(header):
         m = re.match(r"^\d{1,3}/\d{1,4}\.?\s+(\S.*)$", line)

@@ -16,7 +16,7 @@ from .metadata import (
     find_reference,
     find_title,
     guess_country,
-    un_symbol,
+    numbered_reference,
 )
 from .model import (
     MAX_BYTES,
@@ -76,7 +76,7 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     reference = (
         find_reference(header, kind_hint)
         or _chrome_reference(structure.chrome)
-        or un_symbol(header, body)
+        or numbered_reference(header, body)
     )
     date = find_date(header)
     if date is None:
