@@ -120,6 +120,19 @@ def test_a_call_for_several_things_gives_a_demand_each(
     assert {d.verb for d in p.demands} == {p.verb}
 
 
+def test_un_sub_paragraphs_that_open_with_to_give_plain_titles() -> None:
+    p = _one(
+        "3. Calls upon the Government of the Islamic Republic of Iran:\n"
+        "(a) To abolish public executions;\n"
+        "(b) To release all persons arbitrarily detained;"
+    )
+    assert [d.title for d in p.demands] == [
+        "Abolish public executions",
+        "Release all persons arbitrarily detained",
+    ]
+    assert {d.addressees for d in p.demands} == {("Iranian Government",)}
+
+
 def test_to_before_a_noun_is_not_an_infinitive_split() -> None:
     p = _one("1. Calls on the Council to grant access to lawyers and to their families;")
     assert len(p.demands) == 1

@@ -524,8 +524,9 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
     text = text.strip(" ,;:")
     if clause.nominal:
         text = _asked_for(text.removeprefix("for "), default_adjective)
-    elif clause.chained or text.startswith("to "):
-        text = re.sub(r"^to\s+", "", text)
+    elif clause.chained or re.match(r"[Tt]o\s", text):
+        # UN sub-paragraphs capitalise it: "(a) To abolish public executions;".
+        text = re.sub(r"^[Tt]o\s+", "", text)
     elif verb is not None and not verb.imperative:
         addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(
             ("its call on", "its call", "its calls")
