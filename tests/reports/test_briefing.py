@@ -89,9 +89,9 @@ def test_open_demands_are_grouped_by_addressee_with_overdue_and_drafts(db: Sessi
     groups = {g.addressee: [d.title for d in g.demands] for g in briefing.open_by_addressee}
     assert groups["Council"] == ["Adopt targeted sanctions"]
     assert [d.title for d in briefing.overdue] == ["Adopt targeted sanctions"]
-    assert any(
-        "Adopt targeted sanctions" in w and w.startswith("[DRAFT] Reiterates")
-        for w in briefing.suggested_wording
+    assert (
+        "[DRAFT] Reiterates its call on the Council to adopt targeted sanctions"
+        " (first made in " in "\n".join(briefing.suggested_wording)
     )
 
 

@@ -32,6 +32,7 @@ from tracker.models.demands import demand_events, status_update_sources
 from tracker.reports.briefing import AddresseeGroup, BriefDemand, Briefing, Change, Limits
 from tracker.reports.build import Scope, resolve_scope, source_ref
 from tracker.reports.snapshot import SourceRef
+from tracker.reports.wording import reiterated_call
 
 CLOSED = ("implemented", "moot")
 DEFAULT_LOOKBACK_DAYS = 90
@@ -309,7 +310,7 @@ class _Parts:
         )
 
     def wording(self) -> tuple[list[Any], int]:
-        """One open demand per thread (or lone demand), most demanded first."""
+        """One open demand per thread (or lone demand), the latest asked, most demanded first."""
         thread_key = func.coalesce(Demand.thread_id, -Demand.id)
         sizes = self._thread_sizes()
         ranked = (
@@ -318,7 +319,10 @@ class _Parts:
             .with_only_columns(
                 *self._demand_columns(times=func.coalesce(sizes.c.size, 1)),
                 func.row_number()
-                .over(partition_by=thread_key, order_by=(Demand.title, Demand.id))
+                .over(
+                    partition_by=thread_key,
+                    order_by=(Resolution.adopted_on.desc().nulls_last(), Demand.id.desc()),
+                )
                 .label("rank"),
             )
             .subquery("per_thread")
@@ -388,16 +392,13 @@ def _brief(
 
 
 def _wording_line(demand: BriefDemand) -> str:
-    to = f" on {', '.join(demand.addressees)}" if demand.addressees else ""
     made = (
         f"made {demand.times_demanded} times already"
         if demand.times_demanded > 1
         else f"first made in {demand.resolution_reference}"
     )
-    return (
-        f"[DRAFT] Reiterates its call{to}: “{demand.title}” ({made}; "
-        f"status: {_label(demand.status)});"
-    )
+    call = reiterated_call(demand.title, demand.addressees)
+    return f"[DRAFT] {call} ({made}; status: {_label(demand.status)});"
 
 
 def build_briefing(
