@@ -120,6 +120,40 @@ def test_a_call_for_several_things_gives_a_demand_each(
     assert {d.verb for d in p.demands} == {p.verb}
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "title", "condition"),
+    [
+        (
+            "1. Urges the Cambodian authorities to release, immediately and unconditionally, Kem"
+            " Sokha and all other political prisoners;",
+            "Release Kem Sokha and all other political prisoners",
+            None,
+        ),
+        (
+            "1. Strongly condemns the sentence and demands that he be released immediately;",
+            "Release him immediately",
+            None,
+        ),
+        (
+            "1. Demands that all charges against Kem Sokha be dropped;",
+            "Drop all charges against Kem Sokha",
+            None,
+        ),
+        (
+            "1. Calls for the EU to consider, if there is no improvement, the full suspension of"
+            " Cambodia's EBA preferences;",
+            "Consider the full suspension of Cambodia's EBA preferences",
+            "if there is no improvement",
+        ),
+    ],
+)
+def test_titles_name_the_act_without_asides(
+    paragraph: str, title: str, condition: str | None
+) -> None:
+    (demand,) = _one(paragraph).demands
+    assert (demand.title, demand.condition) == (title, condition)
+
+
 def test_un_sub_paragraphs_that_open_with_to_give_plain_titles() -> None:
     p = _one(
         "3. Calls upon the Government of the Islamic Republic of Iran:\n"

@@ -368,12 +368,21 @@ _COND_RE = re.compile(
 )
 
 
+# After an inserted condition, the sentence goes on: ", if X, the full suspension of ...".
+_RESUMES_RE = re.compile(r",\s+(?=(?:the|a|an|all|any|its|their|to)\s)")
+
+
 def find_condition(clause: str) -> str | None:
     for m in _COND_RE.finditer(clause):
         if m.group(0) == "if" and re.search(r"\b(?:as|even|only|and)\s+$", clause[: m.start()]):
             continue
         cond = clause[m.start() :]
         cond = re.split(r";", cond)[0].strip(" ,.;")
+        if clause[: m.start()].rstrip().endswith(","):
+            # Set off by commas, the condition ends where the sentence resumes.
+            resumes = _RESUMES_RE.search(cond)
+            if resumes:
+                cond = cond[: resumes.start()]
         return cond[:400] if cond else None
     return None
 
@@ -505,6 +514,12 @@ _PASSIVE_RE = re.compile(
     r"^(?P<object>\S.*?)\s+to\s+be\s+(?:[a-z]+ly\s+(?:and\s+[a-z]+ly\s+)?)?"
     r"(?P<participle>[a-z]+)\b(?P<rest>.*)$"
 )
+# "... demands that <object> be [immediately] <participle> <rest>"
+_SUBJUNCTIVE_PASSIVE_RE = re.compile(
+    r"^(?P<object>\S.{0,150}?)\s+be\s+(?:[a-z]+ly\s+(?:and\s+[a-z]+ly\s+)?)?"
+    r"(?P<participle>[a-z]+)\b(?P<rest>.*)$"
+)
+_OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us"}
 _MODIFIERS = {
     "the", "a", "an", "immediate", "unconditional", "and", "full", "swift", "prompt", "urgent",
     "effective", "independent", "thorough", "impartial", "transparent", "credible", "further",
@@ -540,7 +555,10 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         if that:
             rest = text[that.end() :].strip()
             m = _THAT_SUBJECT_RE.match(rest)
-            if m:
+            passive = _passive_to_verb(rest, subjunctive=True)
+            if passive:
+                text = passive  # "demands that he be released" -> "Release him"
+            elif m:
                 text = rest[m.end() :]
             else:
                 # "demands that the military junta end ...": drop the addressee, keep the act.
@@ -554,10 +572,16 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         else:
             text = _passive_to_verb(text) or _nominal_to_verb(text)
     condition = find_condition(text)
-    if condition and text.find(condition) > 10:
-        # The condition is reported on its own; the title names what is asked.
-        text = text[: text.find(condition)]
+    at = text.find(condition) if condition else -1
+    inserted = condition is not None and at > 0 and text[at + len(condition) :].startswith(",")
+    if condition and (at > 10 or inserted):
+        # The condition is reported on its own; the title names what is asked, with what
+        # follows an inserted condition ("consider, if X, the suspension of ...").
+        after = text[at + len(condition) :].lstrip(" ,") if inserted else ""
+        text = f"{text[:at].rstrip(' ,')} {after}".strip()
     text = re.sub(r"\s*\((?:[A-Z][\w' -]+(?:,\s*)?)+\)\s*[;.]?$", "", text)  # UPR recommender
+    # "release, immediately and unconditionally, Kem Sokha" -> "release Kem Sokha"
+    text = re.sub(r",\s*[a-z]+ly(?:\s+and\s+[a-z]+ly)?\s*,\s*", " ", text)
     if len(text) > 80:
         comma = re.search(
             r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s", text[25:]
@@ -584,13 +608,16 @@ def _asked_for(text: str, default_adjective: str | None) -> str:
     return _passive_to_verb(text) or _nominal_to_verb(text)
 
 
-def _passive_to_verb(text: str) -> str | None:
-    """'all charges against him to be dropped' -> 'Drop all charges against him'."""
-    m = _PASSIVE_RE.match(text)
+def _passive_to_verb(text: str, *, subjunctive: bool = False) -> str | None:
+    """'all charges against him to be dropped' -> 'Drop all charges against him'; with
+    `subjunctive`, after "demands that": 'he be released immediately' -> 'Release him
+    immediately'."""
+    m = (_SUBJUNCTIVE_PASSIVE_RE if subjunctive else _PASSIVE_RE).match(text)
     if m is None or m.group("participle") not in _PARTICIPLES:
         return None
     done = _PARTICIPLES[m.group("participle")]
-    return f"{done} {m.group('object')}{m.group('rest')}"
+    thing = _OBJECT_PRONOUNS.get(m.group("object").lower(), m.group("object"))
+    return f"{done} {thing}{m.group('rest')}"
 
 
 def _nominal_to_verb(text: str) -> str:
