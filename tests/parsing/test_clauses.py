@@ -145,6 +145,12 @@ def test_a_call_for_several_things_gives_a_demand_each(
             "Consider the full suspension of Cambodia's EBA preferences",
             "if there is no improvement",
         ),
+        (
+            "1. Calls on the Cambodian Government to ensure that the 2028 elections are free, fair"
+            " and inclusive, allowing all parties to participate;",
+            "Ensure that the 2028 elections are free, fair and inclusive",
+            None,
+        ),
     ],
 )
 def test_titles_name_the_act_without_asides(

@@ -526,6 +526,8 @@ _MODIFIERS = {
     "its", "their", "his", "her", "complete", "genuine", "immediately", "unconditionally",
     "speedy", "rapid", "timely", "total", "permanent", "comprehensive", "international",
 }  # fmt: skip
+_ASIDE_RE = re.compile(r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s")
+_LIST_GOES_ON_RE = re.compile(r"[\w'-]+\s*(?:,|(?:and|or)\b)")
 _THAT_SUBJECT_RE = re.compile(
     r"^(?:.{0,120}?)\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:also\s+|immediately\s+|urgently\s+)?",
 )
@@ -583,11 +585,17 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
     # "release, immediately and unconditionally, Kem Sokha" -> "release Kem Sokha"
     text = re.sub(r",\s*[a-z]+ly(?:\s+and\s+[a-z]+ly)?\s*,\s*", " ", text)
     if len(text) > 80:
-        comma = re.search(
-            r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s", text[25:]
+        # Cut at the first aside, but not inside a list ("free, fair and inclusive").
+        comma = next(
+            (
+                m
+                for m in _ASIDE_RE.finditer(text, 25)
+                if not (m.group(0).startswith(",") and _LIST_GOES_ON_RE.match(text, m.end()))
+            ),
+            None,
         )
         if comma:
-            text = text[: 25 + comma.start()]
+            text = text[: comma.start()]
     text = text.strip(" ,;:.")
     if not text:
         text = clause.text.strip(" ,;:.")
