@@ -191,6 +191,8 @@ def test_to_before_a_noun_is_not_an_infinitive_split() -> None:
         ("Cambodia's authorities", ["Cambodian authorities"]),
         ("the National Election Commission", []),
         ("the Human Rights Council", ["UN Human Rights Council"]),
+        ("all parties to the conflict", ["Parties to the conflict"]),
+        ("the Committee of Ministers of the Council of Europe", ["Committee of Ministers"]),
     ],
 )  # fmt: skip
 def test_addressee_spellings_map_to_canonical_names(text: str, names: list[str]) -> None:

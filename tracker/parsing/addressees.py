@@ -35,6 +35,7 @@ CANONICAL_ADDRESSEES: tuple[str, ...] = (
     "Secretary-General of ASEAN",
     "States",
     "International community",
+    "Parties to the conflict",
     "IPU Secretary General",
 )
 # Plus national authorities, built from the country table: "<adjective> <role>".
@@ -149,6 +150,7 @@ _FIXED: list[tuple[re.Pattern[str], str]] = [
         (r"(?:the\s+)?(?:European\s+Union|EU)(?:\s+institutions)?\b|the\s+Union\b", "EU", 0),
         (r"(?:the\s+)?(?:United\s+Nations|UN)\b(?!\s+(?:experts?|Special))", "United Nations", 0),
         (r"international\s+community", "International community", re.IGNORECASE),
+        (r"\ball\s+parties\s+to\s+the\s+conflict\b", "Parties to the conflict", 0),
         (r"\ball\s+States\b|\bStates\b(?=\s+(?:to|that|parties))", "States", 0),
     )
 ]
@@ -176,6 +178,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "EU": ("eu", "union"),
     "United Nations": ("un", "united nations"),
     "International community": ("international community",),
+    "Parties to the conflict": ("parties to the conflict",),
     "States": ("states",),
 }
 _ROLE_TRIGGERS = (
