@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -71,8 +70,6 @@ def briefing_command(
             "give exactly one of --country, --actor, --resolution, --thread or --addressee"
         )
     when = parse_date(since, "--since") if since else None
-    if when and when > dt.date.today():
-        raise ValidationError("--since cannot be in the future")
     if str(output) == "-" and fmt in ("pdf", "docx"):
         raise ValidationError(f"{fmt} cannot go to standard output: give -o FILE")
     with ctx.transaction() as session:

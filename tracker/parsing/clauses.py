@@ -325,9 +325,10 @@ def _calls_for(clause: Clause) -> bool:
 
 def _nominal_calls(clause: Clause) -> list[str]:
     """A call for several things, "for A and for B to be dropped", one piece each."""
-    if not _calls_for(clause) or clause.verb is None:
+    verb = clause.verb
+    if verb is None or not _calls_for(clause):
         return [clause.text]
-    head, body = clause.text[: clause.verb.end], clause.text[clause.verb.end :]
+    head, body = clause.text[: verb.end], clause.text[verb.end :]
     pieces = _AND_FOR_RE.split(body)
     if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces):
         return [clause.text]
@@ -509,17 +510,22 @@ _PARTICIPLES = {
     "respected": "Respect", "upheld": "Uphold", "extended": "Extend", "renewed": "Renew",
     "reviewed": "Review", "revised": "Revise", "halted": "Halt", "resumed": "Resume",
 }  # fmt: skip
-# "<object> to be [promptly and fully] <participle> <rest>"
-_PASSIVE_RE = re.compile(
-    r"^(?P<object>\S.*?)\s+to\s+be\s+(?:[a-z]+ly\s+(?:and\s+[a-z]+ly\s+)?)?"
-    r"(?P<participle>[a-z]+)\b(?P<rest>.*)$"
-)
-# "... demands that <object> be [immediately] <participle> <rest>"
-_SUBJUNCTIVE_PASSIVE_RE = re.compile(
-    r"^(?P<object>\S.{0,150}?)\s+be\s+(?:[a-z]+ly\s+(?:and\s+[a-z]+ly\s+)?)?"
-    r"(?P<participle>[a-z]+)\b(?P<rest>.*)$"
-)
+# "immediately", "immediately and unconditionally"
+_ADVERBS = r"[a-z]+ly(?:\s+and\s+[a-z]+ly)?"
+
+
+def _passive_re(thing: str, be: str) -> re.Pattern[str]:
+    """'<thing> <be> [promptly and fully] <participle> <rest>'."""
+    return re.compile(
+        rf"^(?P<object>{thing})\s+{be}\s+(?:{_ADVERBS}\s+)?(?P<participle>[a-z]+)\b(?P<rest>.*)$"
+    )
+
+
+_PASSIVE_RE = _passive_re(r"\S.*?", r"to\s+be")  # "... for all charges to be dropped"
+_SUBJUNCTIVE_PASSIVE_RE = _passive_re(r"\S.{0,150}?", "be")  # "... that he be released"
 _OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us"}
+# Base forms a demand's title may open with: the UPR verbs and those the titles are made with.
+TITLE_VERBS = IMPERATIVE_VERBS | {v.lower() for v in (*_NOMINAL.values(), *_PARTICIPLES.values())}
 _MODIFIERS = {
     "the", "a", "an", "immediate", "unconditional", "and", "full", "swift", "prompt", "urgent",
     "effective", "independent", "thorough", "impartial", "transparent", "credible", "further",
@@ -546,7 +552,7 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         text = re.sub(r"^[Tt]o\s+", "", text)
     elif verb is not None and not verb.imperative:
         addressed = verb.phrase in _ADDRESSED_VERBS or verb.phrase.endswith(
-            ("its call on", "its call", "its calls")
+            ("its call on", "its call")
         )
         if addressed and _calls_for(clause):
             # "reiterates its call for the release of X" asks for something, like "calls for";
@@ -583,7 +589,7 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         text = f"{text[:at].rstrip(' ,')} {after}".strip()
     text = re.sub(r"\s*\((?:[A-Z][\w' -]+(?:,\s*)?)+\)\s*[;.]?$", "", text)  # UPR recommender
     # "release, immediately and unconditionally, Kem Sokha" -> "release Kem Sokha"
-    text = re.sub(r",\s*[a-z]+ly(?:\s+and\s+[a-z]+ly)?\s*,\s*", " ", text)
+    text = re.sub(rf",\s*{_ADVERBS}\s*,\s*", " ", text)
     if len(text) > 80:
         # Cut at the first aside, but not inside a list ("free, fair and inclusive").
         comma = next(

@@ -33,6 +33,7 @@ from tracker.reports.briefing import AddresseeGroup, BriefDemand, Briefing, Chan
 from tracker.reports.build import Scope, resolve_scope, source_ref
 from tracker.reports.snapshot import SourceRef
 from tracker.reports.wording import reiterated_call
+from tracker.services.errors import ValidationError
 
 CLOSED = ("implemented", "moot")
 DEFAULT_LOOKBACK_DAYS = 90
@@ -420,6 +421,8 @@ def build_briefing(
     open and of whom it is asked, and drafts for the next text. With `limits`, each part lists
     its first lines and counts the rest (the web page); without, every line (downloads)."""
     today = today or dt.date.today()
+    if since is not None and since > today:
+        raise ValidationError("the date is after today: nothing can have changed since then")
     scope = resolve_scope(
         session,
         resolution_id=resolution_id,

@@ -10,16 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tracker.parsing.lexicon import IMPERATIVE_VERBS
+from tracker.parsing.clauses import TITLE_VERBS
 
-# Base forms that open demand titles, beyond the UPR verbs the parser knows.
-_MORE_VERBS = frozenset({
-    "drop", "free", "quash", "overturn", "annul", "reinstate", "suspend", "reopen", "restore",
-    "return", "close", "hold", "define", "recognise", "recognize", "acquit", "revoke", "impose",
-    "freeze", "designate", "list", "renew", "resume", "rehabilitate", "punish", "prosecute",
-    "compensate", "clear", "dismiss", "cease", "abolish", "protect", "ensure",
-})  # fmt: skip
-VERBS = IMPERATIVE_VERBS | _MORE_VERBS
+# Base forms a researcher's own titles open with that the parser never produces.
+VERBS = TITLE_VERBS | {"define", "recognize"}
 
 # Words that, first in a title, show it names a thing rather than an act.
 _DETERMINERS = frozenset({
@@ -63,7 +57,7 @@ def _thing(title: str) -> str:
         return title
     if low in _DETERMINERS:
         return f"{low} {rest}".rstrip()
-    if rest.startswith("of ") or low.endswith(_NOUN_ENDINGS) and not rest:
+    if rest.startswith("of ") or (low.endswith(_NOUN_ENDINGS) and not rest):
         return f"the {low} {rest}".rstrip()  # "Release of X" -> "the release of X"
     return _lower_first(title)
 

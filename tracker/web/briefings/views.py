@@ -44,9 +44,6 @@ def _read_request() -> BriefingRequest:
             since = dt.date.fromisoformat(raw_since)
         except ValueError:
             error = "Write the date as YYYY-MM-DD."
-        else:
-            if since > dt.date.today():
-                error = "The date is after today: nothing can have changed since then."
     if scope and scope != "country" and not value.isdigit():
         error = f"The {scope} must be given by its number."
     if scope == "country" and (len(value) != 2 or not value.isalpha()):
@@ -108,6 +105,8 @@ def download() -> Response:
         briefing = _build(req)
     except NotFound as exc:
         refuse(404, str(exc))
+    except ServiceError as exc:
+        refuse(400, str(exc))
     if req.confidential:
         db = get_db()
         record_audit(
