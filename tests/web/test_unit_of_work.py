@@ -66,7 +66,9 @@ def test_a_refused_update_leaves_no_source_behind(client, auth, db: Session) -> 
     assert db.scalar(select(func.count()).select_from(Source)) == sources
     assert (
         db.scalar(
-            select(func.count()).select_from(StatusUpdate).where(StatusUpdate.demand_id == demand.id)
+            select(func.count())
+            .select_from(StatusUpdate)
+            .where(StatusUpdate.demand_id == demand.id)
         )
         == 0
     )
