@@ -9,7 +9,6 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.api.conftest import api_as as _api_as_fixture  # noqa: F401  (the API door too)
 from tests.factories import DemandFactory, ResolutionFactory, SourceFactory
 from tracker.models import Role, Source, Status, StatusUpdate
 from tracker.services.followup import record_status_update
@@ -38,33 +37,6 @@ def test_the_untouched_form_stores_nothing_and_says_why(client, auth, db: Sessio
     assert "Nothing was recorded." in body
     assert "Choose the status you assess." in body
     assert "Give the date of your assessment." in body
-    assert _updates(db) == before
-
-
-def test_dates_before_the_resolution_are_refused_on_the_page_and_in_the_api(  # type: ignore[no-untyped-def]
-    client, auth, db: Session, api_as
-) -> None:
-    demand = _demand(db)
-    api = api_as(Role.ANALYST)
-    auth.login(Role.ANALYST)
-    before = _updates(db)
-    for day in ("1899-01-01", "2023-03-15"):
-        page = client.post(
-            f"/demands/{demand.id}/updates",
-            data={"status": "implemented", "assessed_on": day, "source_url": "https://a.org/x"},
-        )
-        assert page.status_code == 422, day
-        assert "cannot be before 2023-03-16" in page.get_data(as_text=True)
-        answer = api.post(
-            f"/api/v1/demands/{demand.id}/status-updates",
-            json={
-                "status": "implemented",
-                "assessed_on": day,
-                "sources": [{"url": "https://a.org/x"}],
-            },
-        )
-        assert answer.status_code == 422, answer.get_data(as_text=True)
-        assert answer.get_json()["errors"][0]["field"] == "body.assessed_on"
     assert _updates(db) == before
 
 
