@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import Context, emit_json, main, one_line_errors, pass_ctx
+from tracker.cli.framework import (
+    Context,
+    emit_json,
+    format_option,
+    one_line_errors,
+    output_option,
+    pass_ctx,
+)
 
 
 def _size(n: int) -> str:
@@ -25,16 +32,8 @@ def _size(n: int) -> str:
 
 
 @click.command("backup")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Archive to write ('-' for standard output).",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@output_option("Archive to write ('-' for standard output).")
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
 def backup(ctx: Context, output: Path, fmt: str) -> None:
@@ -76,9 +75,7 @@ def backup(ctx: Context, output: Path, fmt: str) -> None:
 @click.option(
     "--force", is_flag=True, help="Replace everything in a database that already holds data."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
 def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> None:
@@ -118,7 +115,3 @@ def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> Non
         f"{file} {verb}: {manifest.total_rows} rows in {len(manifest.tables)} tables, "
         f"schema {manifest.schema_revision}{migrated}, taken {manifest.created_at}"
     )
-
-
-main.add_command(backup)
-main.add_command(restore)

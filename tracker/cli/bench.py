@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import emit_json, main, one_line_errors
+from tracker.cli.framework import emit_json, format_option, one_line_errors, output_option
 
 
 @click.command("bench")
@@ -22,10 +22,8 @@ from tracker.cli import emit_json, main, one_line_errors
     show_default=True,
     help="Duration of the gunicorn throughput comparison (0: skip it).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+@output_option("File to write the JSON result to.", required=False)
 @one_line_errors
 def bench_command(
     sizes: str, runs: int, seed: int, throughput_seconds: float, fmt: str, output: Path | None
@@ -57,6 +55,3 @@ def bench_command(
     elif not output:
         json.dump(result, sys.stdout, indent=2)
         click.echo()
-
-
-main.add_command(bench_command)
