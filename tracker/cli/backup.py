@@ -39,7 +39,7 @@ def _size(n: int) -> str:
 def backup(ctx: Context, output: Path, fmt: str) -> None:
     """Write every table, history and audit included, to one archive (taken in one read
     transaction, so it is consistent while the app keeps serving)."""
-    from tracker.backup import backup_database, backup_to_file
+    from tracker.ops.backup import backup_database, backup_to_file
 
     started = time.monotonic()
     if str(output) == "-":
@@ -80,8 +80,8 @@ def backup(ctx: Context, output: Path, fmt: str) -> None:
 @one_line_errors
 def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> None:
     """Restore FILE into an empty database (SQLite or PostgreSQL), in one transaction."""
-    from tracker.backup import check_backup, restore_backup
     from tracker.migrate import head_revision
+    from tracker.ops.backup import check_backup, restore_backup
 
     if check:
         manifest = check_backup(file)

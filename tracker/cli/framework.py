@@ -178,16 +178,16 @@ def active_user(session: Session, email: str) -> User:
     return user
 
 
-# Developer tools whose dependencies are an extra of the package, and the modules that show
-# the extra is installed (the same as `[project.optional-dependencies]` in pyproject.toml).
+# Developer tools come with an extra of the package: the modules that show it is installed
+# (the same as `[project.optional-dependencies]` in pyproject.toml; a test holds them equal).
 EXTRAS: dict[str, tuple[str, ...]] = {"bench": ("requests",)}
 
 
 def require_extra(extra: str, command: str) -> None:
-    """Refuse in one line, saying how to install it, when the extra's modules are missing."""
+    """Refuse in one line, saying how to install it, when the extra is not installed."""
     missing = [m for m in EXTRAS[extra] if importlib.util.find_spec(m) is None]
     if missing:
         raise click.ClickException(
-            f"tracker {command} needs the '{extra}' extra ({', '.join(missing)} missing): "
-            f"pip install -e '.[{extra}]'"
+            f"tracker {command} is a developer tool: install it with pip install -e '.[{extra}]' "
+            f"({', '.join(missing)} missing)"
         )

@@ -1,4 +1,6 @@
-"""`tracker synth`: realistic synthetic data at scale, reproducible from a seed."""
+"""`tracker synth`: realistic synthetic data at scale, reproducible from a seed (a developer
+tool, installed with the `[bench]` extra, so a production install cannot fill its database
+with invented people by mistake)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,14 @@ import sys
 
 import click
 
-from tracker.cli.framework import Context, emit_json, format_option, one_line_errors, pass_ctx
+from tracker.cli.framework import (
+    Context,
+    emit_json,
+    format_option,
+    one_line_errors,
+    pass_ctx,
+    require_extra,
+)
 
 
 @click.command("synth")
@@ -17,8 +26,9 @@ from tracker.cli.framework import Context, emit_json, format_option, one_line_er
 @one_line_errors
 def synth_command(ctx: Context, count: int, seed: int, fmt: str) -> None:
     """Add COUNT synthetic demands with resolutions, actors, events, threads and history."""
+    require_extra("bench", "synth")
     from tracker.migrate import upgrade
-    from tracker.synth import synth
+    from tracker.ops.synth import synth
 
     upgrade(ctx.engine)
     with (
