@@ -7,11 +7,20 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import Context, _user, main, one_line_errors, parse_date, pass_ctx
+from tracker.cli.framework import (
+    Context,
+    active_user,
+    confidential_options,
+    format_option,
+    one_line_errors,
+    output_option,
+    parse_date,
+    pass_ctx,
+)
 from tracker.models import Role
 
 
-@main.command("briefing")
+@click.command("briefing")
 @click.option("--country", metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. KH.")
 @click.option("--actor", "actor_id", type=int, metavar="ID")
 @click.option("--resolution", "resolution_id", type=int, metavar="ID")
@@ -22,20 +31,9 @@ from tracker.models import Role
     metavar="DATE",
     help="YYYY-MM-DD (default: the date of the latest resolution in scope).",
 )
-@click.option("--format", "fmt", type=click.Choice(["md", "pdf", "docx", "json"]), required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="File to write ('-' for standard output, text formats only).",
-)
-@click.option(
-    "--include-confidential",
-    is_flag=True,
-    help="Include confidential sources (admins only; written to the audit log).",
-)
-@click.option("--as", "as_email", metavar="EMAIL", help="Who asks (needed for confidential).")
+@format_option("md", "pdf", "docx", "json", default=None)
+@output_option("File to write ('-' for standard output, text formats only).")
+@confidential_options("Who asks (needed for confidential).")
 @pass_ctx
 @one_line_errors
 def briefing_command(
@@ -74,7 +72,7 @@ def briefing_command(
         raise ValidationError(f"{fmt} cannot go to standard output: give -o FILE")
     with ctx.transaction() as session:
         if include_confidential:
-            user = _user(session, as_email) if as_email else None
+            user = active_user(session, as_email) if as_email else None
             if user is None or not user.can(Role.ADMIN):
                 raise PermissionDenied("--include-confidential needs --as an admin")
             record_audit(
