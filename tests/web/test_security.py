@@ -590,3 +590,35 @@ def test_admins_create_users_change_roles_and_deactivate(client, auth, db) -> No
         )
     )
     assert {"user.create", "user.role", "user.deactivate", "user.reactivate"} <= actions
+
+
+# --- headers: HSTS and caches (issue 16) -------------------------------------------------------
+
+
+def test_hsts_is_sent_when_cookies_are_secure(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    plain = make_app(engine, session_factory).test_client().get("/login")
+    assert "Strict-Transport-Security" not in plain.headers
+    app = make_app(engine, session_factory, SESSION_COOKIE_SECURE=True)
+    for path in ("/login", "/health", "/nowhere", "/api/v1/demands"):
+        response = app.test_client().get(path, base_url="https://localhost")
+        hsts = response.headers.get("Strict-Transport-Security", "")
+        assert "max-age=31536000" in hsts, path
+
+
+def test_the_sign_in_page_and_api_errors_are_never_cached(client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    _token, plain = create_token(db, user, name="t", scope=TokenScope.READ, actor=user)
+    db.commit()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    for response in (
+        client.get("/login"),
+        client.post("/login", data={"email": user.email, "password": "wrong"}),
+        client.get("/api/v1/demands/2147483647", headers=bearer),
+        client.get("/api/v1/nowhere", headers=bearer),
+        client.get("/api/v1/demands"),  # 401
+        client.get("/api/v1/demands?page=0", headers=bearer),  # 422
+    ):
+        assert response.headers.get("Cache-Control") == "no-store", response.request.path
+    static = client.get("/static/css/app.css")
+    static.close()
+    assert static.headers.get("Cache-Control") != "no-store"

@@ -20,6 +20,13 @@ def get_db() -> Session:
     return g.db
 
 
+def rollback_db() -> None:
+    """Abandon what the request's session holds (after an error), keeping it usable."""
+    session: Session | None = g.get("db")
+    if session is not None:
+        session.rollback()
+
+
 def close_db(_exc: BaseException | None = None) -> None:
     session: Session | None = g.pop("db", None)
     if session is not None:

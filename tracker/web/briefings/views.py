@@ -15,6 +15,7 @@ from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, ServiceError
 from tracker.web.access import acting_user
 from tracker.web.db import get_db
+from tracker.web.inputs import parse_id
 from tracker.web.refusals import refuse
 
 bp = Blueprint("briefings", __name__, url_prefix="/briefings")
@@ -56,7 +57,7 @@ def _read_request() -> BriefingRequest:
 def _build(req: BriefingRequest, limits: Limits | None = None) -> Briefing:
     if req.confidential and not acting_user().can(Role.ADMIN):
         abort(403)
-    value: str | int = req.value.upper() if req.scope == "country" else int(req.value)
+    value: str | int = req.value.upper() if req.scope == "country" else _record_id(req)
     return build_briefing_for(
         get_db(),
         req.scope or "country",
@@ -66,6 +67,14 @@ def _build(req: BriefingRequest, limits: Limits | None = None) -> Briefing:
         include_confidential=req.confidential,
         limits=limits,
     )
+
+
+def _record_id(req: BriefingRequest) -> int:
+    # A number past the databases' INTEGER names no record (NotFound, as for a missing one).
+    value = parse_id(req.value)
+    if value is None:
+        raise NotFound(f"no {req.scope} with the number {req.value[:20]}")
+    return value
 
 
 @bp.route("")

@@ -13,6 +13,7 @@ from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, ValidationError
 from tracker.web.access import acting_user
 from tracker.web.db import get_db
+from tracker.web.inputs import parse_id
 from tracker.web.refusals import refuse
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -37,8 +38,9 @@ def export() -> Response:
         if not re.fullmatch(r"[A-Za-z]{2}", raw):
             refuse(400, "The country is a two-letter ISO code, e.g. KH.")
         value: str | int = raw.upper()
-    elif raw.isdigit() and len(raw) < 12:
-        value = int(raw)
+    elif raw.isdigit():
+        # A number past the databases' INTEGER names no record.
+        value = parse_id(raw) or refuse(404, f"There is no {name} number {raw[:20]}.")
     else:
         refuse(400, f"The {name} must be given by its number.")
     confidential = request.args.get("confidential") == "1"
