@@ -622,3 +622,156 @@ def test_the_sign_in_page_and_api_errors_are_never_cached(client, db) -> None:  
     static = client.get("/static/css/app.css")
     static.close()
     assert static.headers.get("Cache-Control") != "no-store"
+
+
+# --- sessions (issue 16): a copied cookie stops working -----------------------------------------
+
+
+def _copied_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def _is_signed_in(app, cookie: str) -> bool:  # type: ignore[no-untyped-def]
+    """Replay `cookie` from another browser: does it open the dashboard?"""
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    response = thief.get("/")
+    if response.status_code == 200:
+        return True
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    return False
+
+
+def test_a_cookie_replayed_after_sign_out_is_refused(app, client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    _sign_in(client, user)
+    copied = _copied_cookie(client)
+    assert _is_signed_in(app, copied)
+    assert client.post("/logout").status_code == 302
+    assert not _is_signed_in(app, copied)
+    assert client.get("/").status_code == 302
+    # Signing in again works, with a cookie of its own.
+    _sign_in(client, user)
+    assert _is_signed_in(app, _copied_cookie(client))
+    assert not _is_signed_in(app, copied)
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "user.logout")) is not None
+
+
+def test_a_cookie_replayed_after_a_password_change_is_refused(app, client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    _sign_in(client, user)
+    copied = _copied_cookie(client)
+    new = "a brand new passphrase"
+    changed = client.post(
+        "/account/password", data={"current": TEST_PASSWORD, "new": new, "confirm": new}
+    )
+    assert changed.status_code == 302
+    assert client.get("/").status_code == 200  # the session that changed it goes on
+    assert not _is_signed_in(app, copied)
+
+
+def test_deactivation_ends_sessions_and_tokens_and_reactivation_revives_neither(
+    app, client, db
+) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.ANALYST)
+    _token, plain = create_token(db, user, name="script", scope=TokenScope.WRITE, actor=user)
+    db.commit()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    victim = app.test_client()
+    _sign_in(victim, user)
+    copied = _copied_cookie(victim)
+    admin = app.test_client()
+    _sign_in(admin, UserFactory(role=Role.ADMIN))
+    db.commit()
+    assert admin.get("/api/v1/demands", headers=bearer).status_code == 200
+    assert admin.post(f"/admin/users/{user.id}/deactivate").status_code == 302
+    assert admin.post(f"/admin/users/{user.id}/reactivate").status_code == 302
+    assert not _is_signed_in(app, copied)
+    assert victim.get("/").status_code == 302
+    assert admin.get("/api/v1/demands", headers=bearer).status_code == 401
+    revoked = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "token.revoke", AuditEvent.entity_id == _token.id
+        )
+    ).all()
+    assert len(revoked) == 1
+    # The user signs in again with their password; the old token stays dead.
+    _sign_in(victim, user)
+    assert victim.get("/").status_code == 200
+    assert victim.get("/api/v1/demands", headers=bearer).status_code == 401
+
+
+def test_a_session_ends_when_idle_and_at_the_end_of_its_lifetime(
+    app, client, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tracker.web.auth import sessions
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(sessions.time, "time", lambda: now[0])
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    idle = app.config["TRACKER_SESSION_IDLE"].total_seconds()
+    lifetime = app.config["TRACKER_SESSION_LIFETIME"].total_seconds()
+    assert (idle, lifetime) == (8 * 3600, 7 * 24 * 3600)  # the defaults
+    _sign_in(client, user)
+    # Active every 7 hours: never idle for 8, yet the session ends after 7 days.
+    for _ in range(int(lifetime // (7 * 3600))):
+        now[0] += 7 * 3600
+        assert client.get("/").status_code == 200
+    now[0] += 7 * 3600
+    ended = client.get("/")
+    assert ended.status_code == 302 and "/login" in ended.headers["Location"]
+    assert "Your session has ended" in client.get("/login").get_data(as_text=True)
+    # Idle for longer than 8 hours: ended, even a day after signing in.
+    _sign_in(client, user)
+    now[0] += idle - 60
+    assert client.get("/").status_code == 200
+    copied = _copied_cookie(client)
+    now[0] += idle + 1
+    assert client.get("/").status_code == 302
+    assert not _is_signed_in(app, copied)
+
+
+def test_the_session_limits_are_settings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tracker.config import Settings
+
+    monkeypatch.setenv("TRACKER_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("TRACKER_SESSION_LIFETIME_HOURS", "12")
+    flask_config = Settings.from_env().to_flask()
+    assert flask_config["TRACKER_SESSION_IDLE"] == dt.timedelta(minutes=30)
+    assert flask_config["TRACKER_SESSION_LIFETIME"] == dt.timedelta(hours=12)
+    monkeypatch.setenv("TRACKER_SESSION_IDLE_MINUTES", "0")
+    with pytest.raises(SystemExit, match="at least 1"):
+        Settings.from_env()
+
+
+def test_admins_list_and_revoke_another_users_tokens(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    admin = auth.login(Role.ADMIN)
+    owner = UserFactory(role=Role.ANALYST)
+    token, plain = create_token(
+        db, owner, name="nightly export", scope=TokenScope.READ, actor=owner
+    )
+    db.commit()
+    page = client.get(f"/admin/users/{owner.id}/tokens")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "nightly export" in text and token.prefix in text and plain not in text
+    bearer = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/demands", headers=bearer).status_code == 200
+    revoked = client.post(f"/admin/users/{owner.id}/tokens/{token.id}/revoke")
+    assert revoked.status_code == 302
+    assert client.get("/api/v1/demands", headers=bearer).status_code == 401
+    audit = db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "token.revoke", AuditEvent.entity_id == token.id
+        )
+    )
+    assert audit is not None and audit.user_id == admin.id
+    # A token is revoked through its owner's address only.
+    other = UserFactory(role=Role.VIEWER)
+    db.commit()
+    assert client.post(f"/admin/users/{other.id}/tokens/{token.id}/revoke").status_code == 404

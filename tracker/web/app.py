@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +12,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import escape
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.config import INSTANCE_DIR, PROJECT_ROOT, Settings
 from tracker.db import make_engine, make_sessionmaker
@@ -73,6 +73,13 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     if engine is None:
         engine = make_engine(app.config["TRACKER_DATABASE_URL"])
     app.extensions["tracker"] = TrackerState(engine, factory or make_sessionmaker(engine))
+    proxies = int(app.config.get("TRACKER_TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind that many proxies, the client's address, scheme and host are the ones they
+        # forwarded (the sign-in limit counts per real address); never trusted otherwise.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     # Before any blueprint: every `<int:...>` of the URL map is bounded by the databases' INTEGER.
     app.url_map.converters["int"] = IdConverter
@@ -100,24 +107,13 @@ def settle_heap() -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from tracker.models import User
-    from tracker.web.db import get_db
+    from tracker.web.auth.sessions import init_sessions
 
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.login_message = "Please sign in to see this page."
     manager.session_protection = "strong"
-
-    @manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        # "<id>:<key>" (User.get_id): a session from before a password change no longer loads.
-        user_id, _sep, key = session_id.partition(":")
-        if not user_id.isdigit():
-            return None
-        user = get_db().get(User, int(user_id))
-        if user is None or not user.is_active:
-            return None
-        return user if hmac.compare_digest(user.session_key, key) else None
+    init_sessions(app, manager)
 
 
 def _register_blueprints(app: Flask) -> None:

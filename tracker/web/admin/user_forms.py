@@ -30,3 +30,7 @@ class UserRoleForm(TrackerForm):
 
 class UserActivationForm(TrackerForm):
     """Only the CSRF token: the user is in the address."""
+
+
+class TokenRevokeForm(TrackerForm):
+    """Only the CSRF token: the user and the token are in the address."""
