@@ -207,30 +207,154 @@ def test_the_token_authenticated_api_needs_no_csrf_token(engine, session_factory
     assert response.status_code == 201
 
 
-# --- sign-in rate limit ---------------------------------------------------------------------
+# --- sign-in rate limits: per account and per address ------------------------------------------
 
 
-def test_the_sixth_failed_sign_in_within_a_minute_gets_429(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+def _limited_app(engine, session_factory, **config):  # type: ignore[no-untyped-def]
     app = make_app(
-        engine, session_factory, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://"
+        engine,
+        session_factory,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=config.pop("RATELIMIT_STORAGE_URI", "memory://"),
+        **config,
     )
-    client = app.test_client()
-    user = UserFactory()
-    db.commit()
     with app.app_context():
         limiter.reset()
+    return app
+
+
+def _attempt(client: FlaskClient, email: str, password: str, address: str = "192.0.2.1") -> int:
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+    response.close()
+    return response.status_code
+
+
+def test_a_locked_account_refuses_even_the_right_password_but_other_accounts_sign_in(
+    engine, session_factory, db
+) -> None:  # type: ignore[no-untyped-def]
+    app = _limited_app(engine, session_factory)
+    client = app.test_client()
+    user, colleague = UserFactory(), UserFactory()
+    db.commit()
     for _ in range(5):
-        wrong = client.post("/login", data={"email": user.email, "password": "wrong password"})
-        assert wrong.status_code == 200
+        assert _attempt(client, user.email, "wrong password") == 200
     blocked = client.post("/login", data={"email": user.email, "password": "wrong password"})
     assert blocked.status_code == 429
     assert "Too many attempts. Wait a minute and try again." in blocked.get_data(as_text=True)
     _assert_security_headers(blocked, "429")
-    # Even the right password waits: the limit is per address, not per guess.
-    assert (
-        client.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code
-        == 429
+    # The right password waits too: the limit is per account, not per guess.
+    assert _attempt(client, user.email, TEST_PASSWORD) == 429
+    assert _attempt(client, " " + user.email.upper(), TEST_PASSWORD) == 429  # same account
+    assert _attempt(client, user.email, TEST_PASSWORD, address="198.51.100.7") == 429
+    # Another account, from the same address, is not locked.
+    assert _attempt(client, colleague.email, TEST_PASSWORD) == 302
+    with app.app_context():
+        limiter.reset()
+
+
+def test_one_address_trying_many_accounts_is_limited(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    app = _limited_app(engine, session_factory, TRACKER_LOGIN_ADDRESS_RATE_LIMIT="8 per minute")
+    client = app.test_client()
+    user = UserFactory()
+    db.commit()
+    for n in range(8):
+        assert _attempt(client, f"guess{n}@example.org", "wrong password") == 200
+    assert _attempt(client, "guess9@example.org", "wrong password") == 429
+    assert _attempt(client, user.email, TEST_PASSWORD) == 429  # this address waits
+    assert _attempt(client, user.email, TEST_PASSWORD, address="198.51.100.7") == 302
+    with app.app_context():
+        limiter.reset()
+
+
+def test_behind_trusted_proxies_each_client_address_counts_alone(
+    engine, session_factory, db
+) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    db.commit()
+
+    def through_proxy(client: FlaskClient, client_address: str, password: str) -> int:
+        response = client.post(
+            "/login",
+            data={"email": user.email, "password": password},
+            headers={"X-Forwarded-For": client_address},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
+        )
+        response.close()
+        return response.status_code
+
+    limits = {
+        "TRACKER_LOGIN_ADDRESS_RATE_LIMIT": "3 per minute",
+        "TRACKER_LOGIN_RATE_LIMIT": "100 per minute",
+    }
+    trusting = _limited_app(engine, session_factory, TRACKER_TRUSTED_PROXIES=1, **limits)
+    client = trusting.test_client()
+    for _ in range(3):
+        assert through_proxy(client, "203.0.113.5", "wrong password") == 200
+    assert through_proxy(client, "203.0.113.5", TEST_PASSWORD) == 429
+    assert through_proxy(client, "203.0.113.6", TEST_PASSWORD) == 302
+    # Without TRACKER_TRUSTED_PROXIES a forged X-Forwarded-For changes nothing.
+    plain = _limited_app(engine, session_factory, **limits)
+    client = plain.test_client()
+    for n in range(3):
+        assert through_proxy(client, f"203.0.113.{n}", "wrong password") == 200
+    assert through_proxy(client, "203.0.113.99", TEST_PASSWORD) == 429
+    with plain.app_context():
+        limiter.reset()
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+_OTHER_WORKER = """
+import sys
+from tracker import create_app
+app = create_app({"TESTING": True, "SECRET_KEY": "k", "TRACKER_DATABASE_URL": sys.argv[1],
+                  "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                  "RATELIMIT_STORAGE_URI": sys.argv[2]})
+response = app.test_client().post("/login", data={"email": sys.argv[3], "password": "x"},
+                                  environ_base={"REMOTE_ADDR": "192.0.2.1"})
+print(response.status_code)
+"""
+
+
+def test_workers_share_the_sign_in_limit_through_redis(
+    engine, session_factory, db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The README's deployment: several workers, one Redis (started on these machines before
+    the session). A second process, another worker, sees the failures counted by this one."""
+    import subprocess
+    import sys
+
+    import redis
+
+    store = redis.Redis.from_url(REDIS_URL)
+    store.flushdb()
+    app = _limited_app(engine, session_factory, RATELIMIT_STORAGE_URI=REDIS_URL)
+    client = app.test_client()
+    user = UserFactory()
+    db.commit()
+    for _ in range(5):
+        assert _attempt(client, user.email, "wrong password") == 200
+    assert any(b"login-account" in key for key in store.keys("*"))
+    other_worker = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _OTHER_WORKER,
+            f"sqlite:///{tmp_path / 'w.db'}",
+            REDIS_URL,
+            user.email,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
+    assert other_worker.stdout.strip().splitlines()[-1] == "429", other_worker.stderr[-2000:]
+    store.flushdb()
     with app.app_context():
         limiter.reset()
 
@@ -775,3 +899,23 @@ def test_admins_list_and_revoke_another_users_tokens(client, auth, db) -> None: 
     other = UserFactory(role=Role.VIEWER)
     db.commit()
     assert client.post(f"/admin/users/{other.id}/tokens/{token.id}/revoke").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "email", ["x<script>@sec.test", "two@@example.org", "a b@example.org", "no-domain@", "a@b"]
+)
+def test_an_invalid_email_is_refused_when_creating_a_user(client, auth, db, email) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ADMIN)
+    response = client.post("/admin/users/new", data={"email": email, "name": "", "role": "viewer"})
+    assert response.status_code == 422
+    assert "not an email address" in response.get_data(as_text=True).lower()
+    assert db.scalar(select(User).where(User.email == email.lower())) is None
+
+
+def test_an_internationalised_email_is_accepted_and_stored_in_lower_case(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ADMIN)
+    response = client.post(
+        "/admin/users/new", data={"email": "Sok.Chea@Bücher.Example", "name": "", "role": "viewer"}
+    )
+    assert response.status_code == 200
+    assert db.scalar(select(User).where(User.email == "sok.chea@bücher.example")) is not None
