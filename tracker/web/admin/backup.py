@@ -6,7 +6,6 @@ import datetime as dt
 import tempfile
 
 from flask import current_app, flash, redirect, render_template, send_file, url_for
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from tracker.models import Role
@@ -15,9 +14,10 @@ from tracker.services.backups import list_backup_downloads, record_backup_downlo
 from tracker.web.access import acting_user, requires
 from tracker.web.admin import bp
 from tracker.web.db import get_db
+from tracker.web.forms import TrackerForm
 
 
-class BackupDownloadForm(FlaskForm):
+class BackupDownloadForm(TrackerForm):
     """No fields: the form carries the CSRF token of the download button."""
 
 

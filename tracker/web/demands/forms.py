@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from tracker.models import Response, Status
 from tracker.services.sources import SourceSpec, web_address
+from tracker.web.forms import RecordId, TrackerForm, WholeNumber
 
 
-class StatusUpdateRecordForm(FlaskForm):
+class StatusUpdateRecordForm(TrackerForm):
     # Nothing is preselected: an untouched form records nothing (history is append-only).
     status = SelectField(
         "Status",
@@ -47,7 +47,7 @@ class StatusUpdateRecordForm(FlaskForm):
         choices=[SelectChoice("", "—")],
         validate_choice=False,
     )
-    corrects_id = HiddenField()
+    corrects_id = HiddenField(validators=[Optional(), RecordId()])
 
     def __init__(self, *args, source_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -109,7 +109,7 @@ class StatusUpdateRecordForm(FlaskForm):
         return valid
 
 
-class DemandEditForm(FlaskForm):
+class DemandEditForm(TrackerForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     text = TextAreaField("What is asked (wording)", validators=[Optional(), Length(max=20_000)])
     deadline = StringField(
@@ -118,7 +118,7 @@ class DemandEditForm(FlaskForm):
         description="2023, 2023-07 or 2023-07-31; empty for none.",
     )
     condition = TextAreaField("Condition", validators=[Optional(), Length(max=5000)])
-    version = HiddenField()
+    version = HiddenField(validators=[Optional(), WholeNumber()])
 
     def validate_deadline(self, field: StringField) -> None:
         from tracker.services.errors import ValidationError as ServiceValidation
@@ -130,13 +130,15 @@ class DemandEditForm(FlaskForm):
             raise ValidationError("Write the deadline as YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
 
-class ThreadAttachForm(FlaskForm):
-    thread_id = StringField("Thread number", validators=[Optional(), Length(max=12)])
+class ThreadAttachForm(TrackerForm):
+    thread_id = StringField(
+        "Thread number", validators=[Optional(), RecordId("Give the thread's number.")]
+    )
     new_title = StringField(
         "…or start a new thread titled", validators=[Optional(), Length(max=300)]
     )
 
 
-class MatchDecisionForm(FlaskForm):
-    other_id = HiddenField(validators=[DataRequired()])
+class MatchDecisionForm(TrackerForm):
+    other_id = HiddenField(validators=[DataRequired(), RecordId()])
     decision = HiddenField(validators=[DataRequired()])

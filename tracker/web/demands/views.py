@@ -51,6 +51,7 @@ from tracker.web.demands.forms import (
     StatusUpdateRecordForm,
     ThreadAttachForm,
 )
+from tracker.web.inputs import parse_id
 from tracker.web.pagination import Page, page_number
 
 bp = Blueprint("demands", __name__, url_prefix="/demands")
@@ -58,8 +59,7 @@ CSV_LIMIT = 100_000
 
 
 def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return parse_id(request.args.get(name))
 
 
 def _date_arg(name: str) -> dt.date | None:
