@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from tracker.parsing.clauses import TITLE_VERBS
+from tracker.reports.briefing import BriefDemand
 
 # Base forms a researcher's own titles open with that the parser never produces.
 VERBS = TITLE_VERBS | {"define", "recognize"}
@@ -28,6 +29,18 @@ _INSTITUTION_WORDS = re.compile(
     r"Minister|EEAS|EU|VP/HR|judiciary|Delegation|King|OHCHR|Committee|Secretary-General|"
     r"Secretary General|Office|Court|Union|Nations|Rapporteur|Service|Agency)$"
 )
+
+
+def draft_line(demand: BriefDemand) -> str:
+    """A line of a briefing's draft wording: the call reiterated, how often it was made and
+    where it stands."""
+    made = (
+        f"made {demand.times_demanded} times already"
+        if demand.times_demanded > 1
+        else f"first made in {demand.resolution_reference}"
+    )
+    call = reiterated_call(demand.title, demand.addressees)
+    return f"[DRAFT] {call} ({made}; status: {demand.status.replace('_', ' ')});"
 
 
 def reiterated_call(title: str, addressees: Sequence[str]) -> str:

@@ -325,12 +325,6 @@ def is_overdue(demand: Demand, *, today: dt.date) -> bool:
     )
 
 
-def list_actors_for_filter(session: Session) -> list[Actor]:
-    return list(
-        session.scalars(select(Actor).where(Actor.merged_into_id.is_(None)).order_by(Actor.name))
-    )
-
-
 @dataclass
 class FilterOptions:
     bodies: list[str]
