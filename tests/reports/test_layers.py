@@ -8,9 +8,11 @@ from pathlib import Path
 import tracker.reports
 
 REPORTS = Path(tracker.reports.__file__).resolve().parent
-# The builders: the package tracker.reports.build, and the import path its callers still use.
+# The builders: the package tracker.reports.builders, and the modules that name its entry points.
 BUILDERS = {"build", "briefing_build"}
 FORBIDDEN = (
+    "tracker.reports.build",  # and tracker.reports.builders
+    "tracker.reports.briefing_build",
     "tracker.models",
     "tracker.db",
     "tracker.web",
@@ -32,7 +34,10 @@ def forbidden_imports(source: str) -> list[str]:
         else:
             continue
         found += [
-            n for n in names if n.startswith(FORBIDDEN) or n.startswith("tracker.reports.build")
+            n
+            for n in names
+            if n.startswith(FORBIDDEN)
+            or n.startswith(("tracker.reports.build", "tracker.reports.briefing_build"))
         ]
     return found
 
@@ -59,7 +64,7 @@ def test_the_check_catches_a_forbidden_import() -> None:
         "tracker.models"
     ]
     assert forbidden_imports("import sqlalchemy.orm\nimport json\n") == ["sqlalchemy.orm"]
-    assert forbidden_imports("from tracker.reports.build import build_snapshot\n") == [
-        "tracker.reports.build"
+    assert forbidden_imports("from tracker.reports.builders.report import source_ref\n") == [
+        "tracker.reports.builders.report"
     ]
     assert forbidden_imports("from tracker.reports.snapshot import SourceRef\n") == []

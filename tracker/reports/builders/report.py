@@ -19,7 +19,7 @@ from tracker.models import (
     StatusUpdate,
 )
 from tracker.models.demands import demand_events
-from tracker.reports.build.scope import resolve_scope
+from tracker.reports.builders.scope import resolve_scope
 from tracker.reports.snapshot import DemandRow, EventRow, ReportSnapshot, SourceRef, UpdateRow
 
 
