@@ -1,7 +1,8 @@
 """Build a Briefing from the database in a fixed number of statements, whatever its size.
 
-Each part is one query that counts all its lines and returns the first of them: the web page
-passes `Limits`, a download passes none and gets every line.
+Each part is one query that counts all its lines and returns the first of them: as many as
+DOCUMENT_LIMITS allow for a document (download or command line), as `limits` say for the page,
+every line with `limits=None` (an annex, on request).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Demand, Paragraph, Resolution
-from tracker.reports.briefing import Briefing, Limits
+from tracker.reports.briefing import DOCUMENT_LIMITS, Briefing, Limits
 from tracker.reports.builders.briefing_changes import list_changes
 from tracker.reports.builders.briefing_drafts import list_demands_to_reiterate
 from tracker.reports.builders.briefing_open import list_open_demands
-from tracker.reports.builders.scope import resolve_scope
+from tracker.reports.builders.scope import country_name, resolve_scope
 from tracker.reports.wording import draft_line
 from tracker.services.errors import ValidationError
 
@@ -37,11 +38,11 @@ def build_briefing(
     stale_after_days: int = 90,
     include_confidential: bool = False,
     now: dt.datetime | None = None,
-    limits: Limits | None = None,
+    limits: Limits | None = DOCUMENT_LIMITS,
 ) -> Briefing:
     """What changed in a scope since a date (default: its latest resolution), what is still
-    open and of whom it is asked, and drafts for the next text. With `limits`, each part lists
-    its first lines and counts the rest (the web page); without, every line (downloads)."""
+    open and of whom it is asked, and drafts for the next text. Each part lists its first
+    lines as `limits` allow and counts the rest; `limits=None` lists every line."""
     today = today or dt.date.today()
     if since is not None and since > today:
         raise ValidationError("the date is after today: nothing can have changed since then")
@@ -68,7 +69,7 @@ def build_briefing(
             if latest_adopted
             else f"Since {since.isoformat()} (no dated resolution in scope)."
         )
-    changes, changes_total = list_changes(
+    changes, changes_total, unchanged_total = list_changes(
         session,
         scope,
         since=since,
@@ -93,6 +94,7 @@ def build_briefing(
         title=scope.title.replace("Follow-up report", "Briefing"),
         scope_kind=scope.kind,
         scope_value=scope.value,
+        scope_name=country_name(scope.value) if scope.kind == "country" else scope.value,
         since=since,
         today=today,
         generated_at=now or dt.datetime.now(dt.UTC),
@@ -101,13 +103,15 @@ def build_briefing(
         open_by_addressee=open_demands.by_addressee,
         overdue=open_demands.overdue,
         stale=open_demands.stale,
-        suggested_wording=tuple(draft_line(d) for d in to_reiterate),
+        suggested_wording=tuple(draft_line(d, today=today) for d in to_reiterate),
         demand_count=demand_count,
         notes=tuple(notes),
         changes_total=changes_total,
         overdue_total=open_demands.overdue_total,
         stale_total=open_demands.stale_total,
         wording_total=wording_total,
+        addressees_total=open_demands.addressees_total,
+        unchanged_total=unchanged_total,
     )
 
 

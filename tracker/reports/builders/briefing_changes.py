@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from tracker.models import (
     Actor,
@@ -51,9 +51,11 @@ class _ChangeQueries(BriefingQueries):
         self.since = since
         self.today = today
 
-    def status_changes(self) -> tuple[list[Any], int]:
-        """Assessments dated on or after `since`, newest first, each with the status before."""
-        changed = self.limited(
+    def _assessments_since(self) -> Any:
+        """Every assessment in scope dated on or after `since`, with the status before it
+        (the demand's previous assessment by date; NULL before the first) and whether it
+        changed anything: the status, a response from the addressee, or a correction."""
+        history = (
             select(
                 StatusUpdate.id,
                 StatusUpdate.demand_id,
@@ -61,42 +63,54 @@ class _ChangeQueries(BriefingQueries):
                 StatusUpdate.assessed_on,
                 StatusUpdate.response,
                 StatusUpdate.corrects_id,
-                func.count().over().label("total"),
+                func.lag(StatusUpdate.status)
+                .over(
+                    partition_by=StatusUpdate.demand_id,
+                    order_by=(StatusUpdate.assessed_on, StatusUpdate.id),
+                )
+                .label("previous"),
             )
-            .where(
-                StatusUpdate.demand_id.in_(self.in_scope),
-                StatusUpdate.assessed_on >= self.since,
-            )
-            .order_by(StatusUpdate.assessed_on.desc(), StatusUpdate.id.desc()),
-            self.limit("changes"),
-        ).subquery("changed")
-        before = aliased(StatusUpdate, name="before")
-        previous = (
-            select(before.status)
-            .where(
-                before.demand_id == changed.c.demand_id,
-                or_(
-                    before.assessed_on < changed.c.assessed_on,
-                    and_(before.assessed_on == changed.c.assessed_on, before.id < changed.c.id),
-                ),
-            )
-            .order_by(before.assessed_on.desc(), before.id.desc())
-            .limit(1)
-            .correlate(changed)
-            .scalar_subquery()
+            .where(StatusUpdate.demand_id.in_(self.in_scope))
+            .subquery("history")
         )
-        result = self.session.execute(
-            select(changed, Demand.title, previous.label("previous"))
-            .join(Demand, Demand.id == changed.c.demand_id)
-            .order_by(changed.c.assessed_on.desc(), changed.c.id.desc())
-        ).all()
-        return list(result), (result[0].total if result else 0)
+        is_change = or_(
+            history.c.status != func.coalesce(history.c.previous, literal("no_information")),
+            history.c.corrects_id.is_not(None),
+            and_(history.c.response.is_not(None), history.c.response != literal("none")),
+        )
+        return history, history.c.assessed_on >= self.since, is_change
+
+    def status_changes(self) -> tuple[list[Any], int]:
+        """Assessments since `since` that changed something, newest first, with the status
+        before each."""
+        history, since, is_change = self._assessments_since()
+        stmt = (
+            select(history, Demand.title, func.count().over().label("total"))
+            .join(Demand, Demand.id == history.c.demand_id)
+            .where(since, is_change)
+            .order_by(history.c.assessed_on.desc(), history.c.id.desc())
+        )
+        rows = list(self.session.execute(self.limited(stmt, self.limit("changes"))).all())
+        return rows, (rows[0].total if rows else 0)
+
+    def unchanged(self) -> int:
+        """How many assessments since `since` only confirmed the status before them."""
+        history, since, is_change = self._assessments_since()
+        return int(
+            self.session.scalar(select(func.count()).select_from(history).where(since, ~is_change))
+            or 0
+        )
 
     def became_overdue(self) -> tuple[list[Any], int]:
         return self.counted(
             self.open_demands()
             .with_only_columns(
-                Demand.id, Demand.title, Demand.deadline, self.status, func.count().over()
+                Demand.id,
+                Demand.title,
+                Demand.deadline,
+                Demand.deadline_precision,
+                self.status.label("status"),
+                func.count().over(),
             )
             .where(Demand.deadline >= self.since, Demand.deadline < self.today)
             .order_by(Demand.deadline.desc(), Demand.id.desc()),
@@ -135,7 +149,13 @@ class _ChangeQueries(BriefingQueries):
                 select(EventActor.event_id).where(EventActor.actor_id == actor_id)
             )
         return self.counted(
-            select(Event.occurred_on, Event.title, Event.kind, func.count().over())
+            select(
+                Event.occurred_on,
+                Event.title,
+                Event.kind,
+                Event.date_precision,
+                func.count().over(),
+            )
             .where(condition, Event.occurred_on >= self.since)
             .order_by(Event.occurred_on.desc(), Event.id.desc()),
             "changes",
@@ -161,6 +181,37 @@ class _ChangeQueries(BriefingQueries):
         )
 
 
+_RESPONSES = {
+    "acknowledged": "the addressee acknowledged it",
+    "committed": "the addressee committed to it",
+    "rejected": "the addressee rejected it",
+}
+
+
+def assessment_words(
+    status: str, previous: str | None, *, response: str | None, is_correction: bool
+) -> str:
+    """What an assessment changed, in words: "now partially implemented (was not
+    implemented)", "first assessed: not implemented", "still not implemented; the addressee
+    rejected it"."""
+    now = status_words(status)
+    if previous is None:
+        words = f"first assessed: {now}"
+    elif previous == status:
+        words = f"still {now}"
+    else:
+        words = f"now {now} (was {status_words(previous)})"
+    if is_correction:
+        words = f"correction: {words}"
+    if response in _RESPONSES:
+        words += f"; {_RESPONSES[response]}"
+    return words
+
+
+def _value(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
 def list_changes(
     session: Session,
     scope: Scope,
@@ -171,11 +222,12 @@ def list_changes(
     actor_id: int | None,
     include_confidential: bool,
     limits: Limits | None,
-) -> tuple[tuple[Change, ...], int]:
-    """The changes since `since`, oldest first (with `limits`, the latest of them), and how
-    many there are in all."""
+) -> tuple[tuple[Change, ...], int, int]:
+    """The changes since `since`, oldest first (with `limits`, the latest of them), how many
+    there are in all, and how many assessments since then changed nothing (not listed)."""
     queries = _ChangeQueries(session, scope, since=since, today=today, limits=limits)
     status_rows, status_total = queries.status_changes()
+    unchanged = queries.unchanged()
     overdue_rows, overdue_total = queries.became_overdue()
     resolution_rows, resolution_total = queries.new_resolutions()
     event_rows, event_total = queries.events(country=country, actor_id=actor_id)
@@ -186,21 +238,22 @@ def list_changes(
 
     changes: list[Change] = []
     for r in status_rows:
-        status = str(r.status)
-        verb = "correction: " if r.corrects_id else ""
-        response = getattr(r.response, "value", r.response)
+        status, previous = str(_value(r.status)), _value(r.previous)
         changes.append(
             Change(
                 on=r.assessed_on,
                 kind="moot" if status == "moot" else "status",
                 title=r.title,
-                detail=f"{verb}{status_words(r.previous or 'no_information')} → "
-                f"{status_words(status)}"
-                + (f"; addressee response: {response}" if response else ""),
+                detail=assessment_words(
+                    status,
+                    str(previous) if previous else None,
+                    response=_value(r.response),
+                    is_correction=r.corrects_id is not None,
+                ),
                 demand_id=r.demand_id,
                 sources=sources.get(r.id, ()),
                 status=status,
-                previous_status=str(r.previous) if r.previous else None,
+                previous_status=str(previous) if previous else None,
             )
         )
     changes += [
@@ -208,9 +261,10 @@ def list_changes(
             on=r.deadline,
             kind="overdue",
             title=r.title,
-            detail="deadline passed without implementation",
+            detail=f"the deadline passed; {status_words(r.status)}",
             demand_id=r.id,
-            status=str(r[3]),
+            status=str(_value(r.status)),
+            precision=str(_value(r.deadline_precision) or "day"),
         )
         for r in overdue_rows
     ]
@@ -219,12 +273,19 @@ def list_changes(
             on=r.adopted_on,
             kind="resolution",
             title=r.title,
-            detail=f"{reference(r.document_reference, r.procedure, r.id)}: {r[5]} demand(s)",
+            detail=f"{reference(r.document_reference, r.procedure, r.id)}; {r[5]} "
+            + ("demand" if r[5] == 1 else "demands"),
         )
         for r in resolution_rows
     ]
     changes += [
-        Change(on=r.occurred_on, kind="event", title=r.title, detail=str(r.kind))
+        Change(
+            on=r.occurred_on,
+            kind="event",
+            title=r.title,
+            detail=status_words(r.kind),
+            precision=str(_value(r.date_precision) or "day"),
+        )
         for r in event_rows
     ]
     changes += [
@@ -232,7 +293,7 @@ def list_changes(
             on=r.since,
             kind="situation",
             title=r.name,
-            detail=status_words(str(r.situation)) + (f": {r.note}" if r.note else ""),
+            detail=status_words(r.situation) + (f": {r.note}" if r.note else ""),
         )
         for r in situation_rows
     ]
@@ -241,4 +302,4 @@ def list_changes(
         changes = changes[: limits.changes]
     changes.sort(key=lambda c: (c.on, _ORDER.get(c.kind, 9), c.title))
     total = status_total + overdue_total + resolution_total + event_total + situation_total
-    return tuple(changes), total
+    return tuple(changes), total, unchanged

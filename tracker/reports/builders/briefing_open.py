@@ -26,6 +26,7 @@ NO_ADDRESSEE = "(no addressee named)"
 @dataclass(frozen=True)
 class OpenDemands:
     by_addressee: tuple[AddresseeGroup, ...]
+    addressees_total: int
     overdue: tuple[BriefDemand, ...]
     overdue_total: int
     stale: tuple[BriefDemand, ...]
@@ -47,7 +48,9 @@ class _OpenQueries(BriefingQueries):
         self.cutoff = today - dt.timedelta(days=stale_after_days)
 
     def by_addressee(self) -> list[Any]:
-        """Open demands per addressee (most demanded first), with each group's total."""
+        """Open demands per addressee, the addressees with most open demands first (demands
+        naming none last), each group's latest demands first; each row carries its group's
+        total and the number of groups."""
         link = aliased(DemandActor, name="asked")
         addressee = aliased(Actor, name="addressee")
         group = func.coalesce(addressee.id, 0)
@@ -69,14 +72,31 @@ class _OpenQueries(BriefingQueries):
             )
             .subquery("ranked")
         )
-        columns = [c for c in ranked.c if c.key != "times"]
-        stmt = select(*columns, self.times_demanded(ranked.c.thread_id).label("times"))
+        grouped = select(
+            ranked,
+            func.dense_rank()
+            .over(
+                order_by=(
+                    ranked.c.addressee_id.is_(None),
+                    ranked.c.group_total.desc(),
+                    ranked.c.addressee,
+                    ranked.c.addressee_id,
+                )
+            )
+            .label("group_rank"),
+        ).subquery("grouped")
+        numbered = select(grouped, func.max(grouped.c.group_rank).over().label("groups")).subquery(
+            "numbered"
+        )
+        columns = [c for c in numbered.c if c.key != "times"]
+        stmt = select(*columns, self.times_demanded(numbered.c.thread_id).label("times"))
         if self.limits is not None:
-            stmt = stmt.where(ranked.c.rank <= self.limits.per_addressee)
+            stmt = stmt.where(
+                numbered.c.rank <= self.limits.per_addressee,
+                numbered.c.group_rank <= self.limits.addressees,
+            )
         return list(
-            self.session.execute(
-                stmt.order_by(ranked.c.addressee_id.is_(None), ranked.c.addressee, ranked.c.rank)
-            ).all()
+            self.session.execute(stmt.order_by(numbered.c.group_rank, numbered.c.rank)).all()
         )
 
     def overdue(self) -> tuple[list[Any], int]:
@@ -128,6 +148,7 @@ def list_open_demands(
         key = (r.addressee_id is None, r.addressee or NO_ADDRESSEE)
         groups.setdefault(key, ([], r.group_total))[0].append(brief_demand(r, addressees, sources))
     return OpenDemands(
+        addressees_total=group_rows[0].groups if group_rows else 0,
         by_addressee=tuple(
             AddresseeGroup(name, tuple(demands), total)
             for (_none, name), (demands, total) in groups.items()

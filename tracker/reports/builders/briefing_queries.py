@@ -31,7 +31,8 @@ _ID_CHUNK = 5000  # ids per IN list when a download asks for every line
 
 
 def status_words(status: str) -> str:
-    return status.replace("_", " ")
+    """A vocabulary value as words: "partially_implemented" -> "partially implemented"."""
+    return str(getattr(status, "value", status)).replace("_", " ")
 
 
 def reference(document_reference: str | None, procedure: str | None, resolution_id: int) -> str:
@@ -106,6 +107,8 @@ class BriefingQueries:
             Demand.deadline_precision,
             self.current.assessed_on,
             self.current.id.label("current_id"),
+            Demand.text,
+            Demand.verb,
         )
 
 
@@ -168,4 +171,6 @@ def brief_demand(
         deadline_precision=getattr(precision, "value", precision),
         last_assessed_on=row.assessed_on,
         latest_sources=sources.get(row.current_id, ()) if row.current_id else (),
+        text=row.text or "",
+        verb=row.verb,
     )

@@ -8,7 +8,14 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Actor, Demand, DemandActor, LinkRole, Paragraph, Resolution, Thread
+from tracker.parsing.countries import BY_CODE
 from tracker.services.errors import NotFound, ValidationError
+
+
+def country_name(code: str) -> str:
+    """The usual English short name of a country ("Cambodia"), or its code if unknown."""
+    country = BY_CODE.get(code.upper())
+    return country.names[0] if country else code.upper()
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,10 @@ def resolve_scope(
             raise ValidationError(f"country must be an ISO 3166-1 alpha-2 code, not {country!r}")
         country = country.upper()
         return Scope(
-            "country", country, f"Follow-up report: {country}", Resolution.country == country
+            "country",
+            country,
+            f"Follow-up report: {country_name(country)}",
+            Resolution.country == country,
         )
     if actor_id is not None:
         actor = session.get(Actor, actor_id)
