@@ -70,8 +70,10 @@ class Limits:
 
 
 # What a briefing document lists (PDF, DOCX, Markdown, JSON; web and command line alike): a
-# few dozen pages at most, whatever the scope. The page lists fewer (Limits()).
+# few dozen pages at most, whatever the scope. The page lists fewer (Limits()); an annex asked
+# for on purpose lists more, still within bounds, so no request can take a worker's memory.
 DOCUMENT_LIMITS = Limits(changes=150, per_addressee=20, lists=60, addressees=30)
+ANNEX_LIMITS = Limits(changes=5_000, per_addressee=500, lists=5_000, addressees=500)
 
 
 @dataclass(frozen=True)

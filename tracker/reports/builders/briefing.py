@@ -1,8 +1,8 @@
 """Build a Briefing from the database in a fixed number of statements, whatever its size.
 
 Each part is one query that counts all its lines and returns the first of them: as many as
-DOCUMENT_LIMITS allow for a document (download or command line), as `limits` say for the page,
-every line with `limits=None` (an annex, on request).
+`limits` allow (the page's Limits(), ANNEX_LIMITS on request), DOCUMENT_LIMITS by default (a
+download or the command line, so both give the same document).
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ def build_briefing(
     stale_after_days: int = 90,
     include_confidential: bool = False,
     now: dt.datetime | None = None,
-    limits: Limits | None = DOCUMENT_LIMITS,
+    limits: Limits | None = None,
 ) -> Briefing:
     """What changed in a scope since a date (default: its latest resolution), what is still
     open and of whom it is asked, and drafts for the next text. Each part lists its first
-    lines as `limits` allow and counts the rest; `limits=None` lists every line."""
+    lines as `limits` allow (None: DOCUMENT_LIMITS) and counts the rest."""
     today = today or dt.date.today()
+    limits = limits or DOCUMENT_LIMITS
     if since is not None and since > today:
         raise ValidationError("the date is after today: nothing can have changed since then")
     scope = resolve_scope(
