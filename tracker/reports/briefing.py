@@ -103,6 +103,10 @@ class Briefing:
     prepared_by: str | None = None  # who asked for the document, when a door says
 
     @property
+    def scope_label(self) -> str:
+        return self.scope_name or self.scope_value
+
+    @property
     def is_abridged(self) -> bool:
         listed = (
             (self.changes_total, len(self.changes)),

@@ -20,7 +20,7 @@ from tracker.reports.builders.briefing_queries import (
 )
 from tracker.reports.builders.scope import Scope
 
-NO_ADDRESSEE = "(no addressee named)"
+NO_ADDRESSEE = "No addressee named"
 
 
 @dataclass(frozen=True)

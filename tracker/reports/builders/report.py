@@ -19,7 +19,7 @@ from tracker.models import (
     StatusUpdate,
 )
 from tracker.models.demands import demand_events
-from tracker.reports.builders.scope import resolve_scope
+from tracker.reports.builders.scope import country_name, resolve_scope
 from tracker.reports.snapshot import DemandRow, EventRow, ReportSnapshot, SourceRef, UpdateRow
 
 
@@ -159,6 +159,7 @@ def build_snapshot(
         title=title,
         scope_kind=scope_kind,
         scope_value=scope_value,
+        scope_name=country_name(scope_value) if scope_kind == "country" else scope_value,
         generated_at=now or dt.datetime.now(dt.UTC),
         include_confidential=include_confidential,
         demands=tuple(rows),
