@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -87,12 +88,21 @@ def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -
     """The report as one HTML file: inline CSS and SVG charts, nothing fetched from elsewhere.
     `history_limit` keeps only the latest assessments of each demand (the full history is in
     the XLSX, CSV and JSON exports, and the page says so). The PDF has a layout of its own:
-    render_pdf_html."""
+    render_pdf_html. Like the other documents, it lists at most MAX_DEMANDS demands and
+    MAX_EVENTS events, and says how many more the XLSX and JSON exports hold."""
+    doc = outline(snapshot)
+    listed = replace(
+        snapshot,
+        demands=tuple(e.demand for e in doc.demands),
+        events=doc.events,
+    )
     return _render(
         "report.html",
         REPORT_CSS,
         snapshot,
-        snapshot.footnoted_sources(),
+        listed.footnoted_sources(),
+        listed=listed,
+        doc=doc,
         status_colours=STATUS_COLOURS,
         history_limit=history_limit,
     )
