@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from tracker.reports.briefing import BriefDemand, Briefing, Change
+from tracker.reports.jsonout import TIMESTAMP
 from tracker.reports.markdown import date_at, inert, label
 from tracker.reports.notes import safe_href
 from tracker.reports.snapshot import STATUS_ORDER, SourceRef
@@ -301,11 +302,7 @@ BRIEFING_JSON_SCHEMA: dict[str, Any] = {
             ),
             "since": _DATE,
             "today": _DATE,
-            "generated_at": {
-                "type": "string",
-                "format": "date-time",
-                "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
-            },
+            "generated_at": TIMESTAMP,
             "include_confidential": {"type": "boolean"},
             "demand_count": _COUNT,
             "changes": {"type": "array", "items": {"$ref": "#/$defs/change"}},
