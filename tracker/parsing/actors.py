@@ -9,14 +9,11 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from .countries import is_country_word
+from .dates import MONTH_NAMES, WEEKDAYS
 from .lexicon import IMPERATIVE_VERBS, OPERATIVE_VERBS
 from .model import KnownActor
 
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
-}  # fmt: skip
+_CALENDAR_WORDS = frozenset((*MONTH_NAMES, *WEEKDAYS))
 # Acronyms that name instruments, schemes or boilerplate, not people or organisations.
 _ACRONYM_STOP = {
     "EU", "UN", "EBA", "GSP", "NGO", "NGOS", "CFSP", "TEU", "TFEU", "ICCPR", "ICESCR", "UDHR",
@@ -154,7 +151,7 @@ def _is_actor_name(words: list[str], name: str) -> bool:
     if low in _BOILERPLATE or low in _TREATY_TAILS or is_country_word(name):
         return False
     lowered = [w.lower().strip(".,") for w in words]
-    if any(w in _MONTHS for w in lowered):
+    if any(w in _CALENDAR_WORDS for w in lowered):
         return False
     if any(w in _INSTRUMENT_WORDS for w in lowered):
         return False

@@ -8,31 +8,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .countries import BY_CODE, Country, countries_in, country_by_name
+from .dates import MONTH_ALT, MONTHS
 from .normalise import squash_spaces
 
 if TYPE_CHECKING:
     from .model import ParsedResolution
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MONTH_ALT = "|".join(_MONTHS)
 
 PROCEDURE_RE = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\s*\(\s*([A-Z]{3})\s*\)")
 _REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
@@ -58,17 +39,17 @@ _REF_FORMAT = {
 }
 
 _DATE_PATTERNS = [
-    re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
-    re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", re.I),
     re.compile(
-        rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})",
         re.I,
     ),
     re.compile(
-        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})",
         re.I,
     ),
-    re.compile(rf"(?<![\w/])(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I),
+    re.compile(rf"(?<![\w/])(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_ALT})\s+(\d{{4}})\b", re.I),
 ]
 _NUMERIC_DATE_RE = re.compile(r"(?<![\w./])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w.]*\d)")
 
@@ -130,7 +111,7 @@ def find_date(lines: list[str]) -> datetime.date | None:
     for regex in _DATE_PATTERNS:
         m = regex.search(text)
         if m:
-            d = _date(m.group(3), _MONTHS[m.group(2).lower()], m.group(1))
+            d = _date(m.group(3), MONTHS[m.group(2).lower()], m.group(1))
             if d:
                 return d
     m = _NUMERIC_DATE_RE.search(text)
@@ -146,7 +127,7 @@ def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
         line
         for line in lines
         if len(line) < 60
-        and re.search(rf"\b(?:{_MONTH_ALT})\b", line, re.I)
+        and re.search(rf"\b(?:{MONTH_ALT})\b", line, re.I)
         and re.search(r"\b(?:19|20)\d\d\b", line)
     ]
     if not candidates:
@@ -154,7 +135,7 @@ def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
     import dateparser  # noqa: PLC0415 - heavy import, needed only here
 
     for line in candidates[:3]:
-        m = re.search(rf"(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}", line, re.I)
+        m = re.search(rf"(?:{MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}", line, re.I)
         if not m:
             continue
         parsed = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
@@ -230,7 +211,7 @@ def find_kind(
         "Inter-Parliamentary Union",
         "Parliamentary Assembly of the Council of Europe",
     ):
-        if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}", head, re.I):
+        if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}", head, re.I):
             return "adopted text"
         if re.search(r"\badopted\b", head, re.I) or date is not None:
             # A plain resolution text dated at its place of adoption ("Strasbourg, 27 May 1993")
@@ -253,9 +234,9 @@ _TITLE_SKIP_RE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_RE = re.compile(
-    rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
+    rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
     # A session's dates: "24 June-12 July 2019", "11 September-13 October 2023".
-    rf"^\d{{1,2}}(?:\s+(?:{_MONTH_ALT}))?\s*[-\u2013]\s*\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}$|"
+    rf"^\d{{1,2}}(?:\s+(?:{MONTH_ALT}))?\s*[-\u2013]\s*\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}$|"
     rf"^(?:Strasbourg|Brussels|Geneva)\s*,.*$",
     re.IGNORECASE,
 )

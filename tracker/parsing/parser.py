@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from .actors import ActorIndex
-from .clauses import analyse_paragraph
 from .metadata import (
     detect_language,
     find_body,
@@ -27,6 +26,7 @@ from .model import (
     ParsedResolution,
     ParseError,
 )
+from .paragraphs import analyse_paragraph
 from .structure import item_text, looks_cut_off, split_structure
 
 TOO_LARGE = "file too large: the limit is 5 MB"

@@ -150,138 +150,207 @@ def _ended(item: RawItem | None) -> bool:
 
 def split_structure(text: str) -> Structure:
     lines, chrome = clean_lines(text)
-    header: list[str] = []
-    items: list[RawItem] = []
-    state = "header"
+    splitter = _Splitter()
+    for n, line in enumerate(lines):
+        if splitter.state == "operative" and is_end_marker(line):
+            splitter.tail = lines[n:]
+            break
+        splitter.read(line)
+    return Structure(
+        splitter.header,
+        chrome,
+        splitter.items,
+        splitter.preamble_head,
+        dropped_after_end=bool(splitter.tail),
+        tail=splitter.tail,
+    )
+
+
+@dataclass
+class _Splitter:
+    """Reads content lines one by one and files each: a header line, a new item (citation,
+    recital, paragraph or sub-point) or the continuation of the current one."""
+
+    header: list[str] = field(default_factory=list)
+    items: list[RawItem] = field(default_factory=list)
+    state: str = "header"  # "header" -> "preamble" -> "operative"
     preamble_head: str | None = None
     current: RawItem | None = None
-    dropped_after_end = False
-    seen_recital = False
+    seen_recital: bool = False
+    tail: list[str] = field(default_factory=list)
 
-    def start(kind: str, label: str, body: str, marker: bool = False) -> None:
-        nonlocal current, state, seen_recital
-        current = RawItem(kind, label, [body], has_marker=marker)
-        items.append(current)
+    def read(self, line: str) -> None:
+        if self._preamble_head(line):
+            return
+        if (
+            self._marked(line)
+            or self._numbered(line)
+            or self._lettered(line)
+            or self._point(line)
+            or self._unlabelled(line)
+        ):
+            return
+        self._continue(line)
+
+    def _start(self, kind: str, label: str, body: str, marker: bool = False) -> None:
+        self.current = RawItem(kind, label, [body], has_marker=marker)
+        self.items.append(self.current)
         if kind == "paragraph":
-            state = "operative"
-        elif state == "header":
-            state = "preamble"
+            self.state = "operative"
+        elif self.state == "header":
+            self.state = "preamble"
         if kind == "recital":
-            seen_recital = True
+            self.seen_recital = True
 
-    tail: list[str] = []
-    for n, line in enumerate(lines):
-        if state == "operative" and is_end_marker(line):
-            dropped_after_end = True
-            tail = lines[n:]
-            break
-        if state != "operative" and _PREAMBLE_HEAD_RE.match(line) and preamble_head is None:
-            preamble_head = line
-            state = "preamble"
-            current = None
-            continue
+    def _continue(self, line: str) -> None:
+        if self.current is None:
+            self.header.append(line)
+        else:
+            self.current.add(line)
 
+    def _preamble_head(self, line: str) -> bool:
+        """ "The European Parliament," opens the preamble."""
+        if self.state == "operative" or self.preamble_head is not None:
+            return False
+        if not _PREAMBLE_HEAD_RE.match(line):
+            return False
+        self.preamble_head = line
+        self.state = "preamble"
+        self.current = None
+        return True
+
+    def _marked(self, line: str) -> bool:
+        """A line opening with a dash or bullet."""
         marker = _MARKER_RE.match(line)
-        letter = _LETTER_LABEL_RE.match(line)
+        if marker is None:
+            return False
+        body = line[marker.end() :]
+        if self.state == "header" and _PROCEDURE_ONLY_RE.match(body):
+            self.header.append(body)  # "- 2023/2589(RSP)": a wrapped procedure reference
+        elif self.state == "operative":
+            # A dashed line inside an operative paragraph is a list item of that paragraph.
+            assert self.current is not None
+            self.current.subs.append(("-", [body]))
+        else:
+            kind = self._marked_kind(body)
+            if kind == "continuation":
+                assert self.current is not None
+                self.current.add(body)
+            elif kind == "header":
+                self.header.append(line)
+            else:
+                self._start(kind, "-", body, marker=True)
+        return True
+
+    def _marked_kind(self, body: str) -> str:
+        """What a marked line before the operative part opens."""
+        if HAVING_RE.match(body):
+            return "citation"
+        if WHEREAS_RE.match(body) or self.seen_recital or PREAMBLE_START_RE.match(body):
+            return "recital"
+        if _starts_operative(body) and self.state == "preamble":
+            return "paragraph"
+        current = self.current
+        if self.state == "preamble" and current is not None and current.kind == "citation":
+            # A citation split over two paragraphs: the second half has its own marker.
+            split = not body[:1].isupper() and not _ended(current)
+            return "continuation" if split else "citation"
+        return "header" if self.state == "header" else "citation"
+
+    def _numbered(self, line: str) -> bool:
+        """A line opening with a number: "1.", "118.5", "3.1." (a point of paragraph 3)."""
         num = _NUM_LABEL_RE.match(line)
+        if num is None:
+            return False
+        body = line[num.end() :]
+        if self.state == "header" and not _num_item_plausible(body):
+            return False
+        label = num.group(1)
+        if (
+            self.state == "operative"
+            and self.current is not None
+            and _is_point_of(label, self.current)
+        ):
+            # "3. The Assembly calls on the authorities to: 3.1. release ...; 3.2. ..."
+            self.current.subs.append((label, [body]))
+            return True
+        if self.state != "operative" and _starts_preamble(body):
+            self._start("recital", label, body)
+        elif self.state != "operative" and HAVING_RE.match(body):
+            self._start("citation", label, body)
+        else:
+            self._start("paragraph", label, body)
+        return True
+
+    def _lettered(self, line: str) -> bool:
+        """A recital lettered "A." in the preamble, or anywhere when it opens with "whereas"."""
+        letter = _LETTER_LABEL_RE.match(line)
+        if letter is None:
+            return False
+        body = line[letter.end() :]
+        if self.state != "preamble" and not WHEREAS_RE.match(body):
+            return False
+        self._start("recital", letter.group(1), body)
+        return True
+
+    def _point(self, line: str) -> bool:
+        """A sub-paragraph "(a)" of the current operative paragraph."""
         sub = _SUB_LABEL_RE.match(line)
+        if sub is None or self.state != "operative":
+            return False
+        assert self.current is not None
+        self.current.subs.append((sub.group(1), [line[sub.end() :]]))
+        return True
 
-        if marker:
-            body = line[marker.end() :]
-            if _PROCEDURE_ONLY_RE.match(body) and state == "header":
-                header.append(body)
-                continue
-            if state == "operative":
-                # A dashed line inside an operative paragraph is a list item of that paragraph.
-                assert current is not None
-                current.subs.append(("-", [body]))
-                continue
-            if HAVING_RE.match(body):
-                start("citation", "-", body, True)
-            elif WHEREAS_RE.match(body) or seen_recital or PREAMBLE_START_RE.match(body):
-                start("recital", "-", body, True)
-            elif _starts_operative(body) and state == "preamble":
-                start("paragraph", "-", body, True)
-            elif state == "preamble" and current is not None and current.kind == "citation":
-                if not body[:1].isupper() and not _ended(current):
-                    # A citation split over two paragraphs: the second half has its own marker.
-                    current.add(body)
-                else:
-                    start("citation", "-", body, True)
-            elif state == "header":
-                header.append(line)
-            else:
-                start("citation", "-", body, True)
-            continue
+    def _unlabelled(self, line: str) -> bool:
+        """A line with no label that may still open an item; a header line is always filed."""
+        if self.state == "operative":
+            if self._opens_unlabelled_paragraph(line):
+                self._start("paragraph", "", line)
+                return True
+            return False
+        kind = self._unlabelled_preamble_kind(line)
+        if kind is not None:
+            self._start(kind, "", line)
+            return True
+        if self.state == "header":
+            self.header.append(line)
+            return True
+        return False
 
-        if num and state != "header" or num and _num_item_plausible(line[num.end() :]):
-            body = line[num.end() :]
-            label = num.group(1)
-            if state == "operative" and current is not None and _is_point_of(label, current):
-                # "3. The Assembly calls on the authorities to: 3.1. release ...; 3.2. ..."
-                current.subs.append((label, [body]))
-                continue
-            if state != "operative" and _starts_preamble(body):
-                start("recital", label, body)
-            elif state != "operative" and HAVING_RE.match(body):
-                start("citation", label, body)
-            else:
-                start("paragraph", label, body)
-            continue
+    def _unlabelled_preamble_kind(self, line: str) -> str | None:
+        current, state = self.current, self.state
+        if (CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower())) and (
+            _ended(current) or state == "header"
+        ):
+            return "citation"
+        if WHEREAS_RE.match(line) and (line[0].isupper() or _ended(current)):
+            return "recital"
+        if (
+            PREAMBLE_START_RE.match(line)
+            and line[0].isupper()
+            and _ended(current)
+            and (state == "preamble" or self.preamble_head is not None)
+        ):
+            return "recital"
+        if (
+            state == "preamble"
+            and current is not None
+            and line[0].isupper()
+            and _ended(current)
+            and _starts_operative(line)
+        ):
+            return "paragraph"
+        return None
 
-        if letter and state == "preamble" or letter and WHEREAS_RE.match(line[letter.end() :]):
-            start("recital", letter.group(1), line[letter.end() :])
-            continue
-
-        if sub and state == "operative":
-            assert current is not None
-            current.subs.append((sub.group(1), [line[sub.end() :]]))
-            continue
-
-        if state in ("header", "preamble"):
-            if (CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower())) and (
-                _ended(current) or state == "header"
-            ):
-                start("citation", "", line)
-                continue
-            if WHEREAS_RE.match(line) and (line[0].isupper() or _ended(current)):
-                start("recital", "", line)
-                continue
-            if (
-                PREAMBLE_START_RE.match(line)
-                and line[0].isupper()
-                and _ended(current)
-                and (state == "preamble" or preamble_head is not None)
-            ):
-                start("recital", "", line)
-                continue
-            if (
-                state == "preamble"
-                and current is not None
-                and line[0].isupper()
-                and _ended(current)
-                and _starts_operative(line)
-            ):
-                start("paragraph", "", line)
-                continue
-            if state == "header":
-                header.append(line)
-                continue
-        elif (
-            current is not None
+    def _opens_unlabelled_paragraph(self, line: str) -> bool:
+        """In the operative part, a capitalised operative verb after a finished sentence."""
+        return (
+            self.current is not None
             and line[0].isupper()
             and _starts_operative(line)
-            and _TERMINAL_RE.search(current.last_line())
-        ):
-            start("paragraph", "", line)
-            continue
-
-        if current is None:
-            header.append(line)
-        else:
-            current.add(line)
-
-    return Structure(header, chrome, items, preamble_head, dropped_after_end, tail)
+            and bool(_TERMINAL_RE.search(self.current.last_line()))
+        )
 
 
 def _is_point_of(label: str, item: RawItem) -> bool:
