@@ -248,6 +248,23 @@ _RESOLUTION_TITLE_RE = re.compile(
 _NOT_TITLE_RE = re.compile(r"^(?:motion|joint\s+motion)\s+for\b|^resolution\s+adopted\s+by\b", re.I)
 
 
+# A header line that can only be a resolution's own title or heading.
+_TITLE_SHAPE_RE = re.compile(
+    r"^(?:European\s+Parliament\s+(?:(?:non-)?legislative\s+)?resolution\b|"
+    r"(?:joint\s+)?motion\s+for\s+a\s+resolution\b|"
+    r"(?:Resolution|Recommendation)\s+\d{3,4}\s*\(\d{4}\)|"
+    r"concluding\s+observations\s+on\b|"
+    r"report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review|"
+    r"resolution\s+adopted\s+by\s+the\b|.{0,200}:\s*(?:revised\s+)?draft\s+resolution$)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_title(header: list[str]) -> bool:
+    """Whether the header holds a line only a resolution (or a body's findings) opens with."""
+    return any(len(line) < 400 and _TITLE_SHAPE_RE.match(line) for line in header)
+
+
 def find_title(header: list[str]) -> str | None:
     """The resolution's own title line ("European Parliament resolution ... on ..."), rejoined
     when wrapped; failing that, the first header line that is not furniture."""

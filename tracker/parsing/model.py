@@ -110,6 +110,14 @@ class ParsedResolution:
     warnings: tuple[str, ...]
     source_text: str = field(repr=False, default="")
 
+    @property
+    def stops_before_operative(self) -> str | None:
+        """Why a text shaped like a resolution holds no operative paragraph ("the text stops in
+        the recitals, before any operative paragraph"), or None when it has some."""
+        if self.paragraphs:
+            return None
+        return self.warnings[0] if self.warnings else "no operative paragraphs found"
+
     def to_dict(self) -> dict[str, Any]:
         """The `tracker parse --format json` contract of DESIGN.md (plus a few extra keys)."""
         return {

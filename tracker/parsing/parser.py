@@ -15,6 +15,7 @@ from .metadata import (
     find_reference,
     find_title,
     guess_country,
+    looks_like_title,
     numbered_reference,
 )
 from .model import (
@@ -27,10 +28,12 @@ from .model import (
     ParseError,
 )
 from .paragraphs import analyse_paragraph
-from .structure import item_text, looks_cut_off, split_structure
+from .structure import Structure, item_text, looks_cut_off, split_structure
 
 TOO_LARGE = "file too large: the limit is 5 MB"
 NO_OPERATIVE = "no operative paragraphs found: is this a resolution?"
+# A text shaped like a resolution whose copy ends before its operative part.
+STOPS_BEFORE_OPERATIVE = "the text stops {where}, before any operative paragraph"
 
 
 def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> ParsedResolution:
@@ -63,9 +66,12 @@ def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> P
 def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     structure = split_structure(text)
     warnings: list[str] = []
-    paragraphs_raw = [i for i in structure.items if i.kind == "paragraph"]
-    if not paragraphs_raw:
-        raise ParseError(NO_OPERATIVE)
+    stops_early = None
+    if not any(i.kind == "paragraph" for i in structure.items):
+        stops_early = _where_it_stops(structure)
+        if stops_early is None:
+            raise ParseError(NO_OPERATIVE)
+        warnings.append(STOPS_BEFORE_OPERATIVE.format(where=stops_early))
 
     header = structure.header
     meta_lines = header + structure.chrome
@@ -98,8 +104,10 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     citations: list[ParsedCitation] = []
     recitals: list[ParsedRecital] = []
     paragraphs: list[ParsedParagraph] = []
-    last = structure.items[-1]
-    cut_off = looks_cut_off(item_text(last)[0]) and not structure.dropped_after_end
+    last = structure.items[-1] if structure.items else None
+    cut_off = (
+        last is not None and looks_cut_off(item_text(last)[0]) and not structure.dropped_after_end
+    )
     for item in structure.items:
         full, subs = item_text(item)
         truncated = cut_off and item is last
@@ -122,7 +130,7 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
                     truncated=truncated,
                 )
             )
-    if cut_off:
+    if cut_off and paragraphs:
         where = (
             f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
         )
@@ -145,10 +153,25 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         citations=tuple(citations),
         recitals=tuple(recitals),
         paragraphs=tuple(paragraphs),
-        complete=not cut_off,
+        complete=not cut_off and stops_early is None,
         warnings=tuple(warnings),
         source_text=text,
     )
+
+
+def _where_it_stops(structure: Structure) -> str | None:
+    """Where a text with no operative part stops, if it is shaped like a resolution at all:
+    a preamble, an opening formula ("The European Parliament,") or a resolution's title."""
+    kinds = {item.kind for item in structure.items}
+    if "recital" in kinds:
+        return "in the recitals"
+    if "citation" in kinds:
+        return "in the citations"
+    if structure.preamble_head is not None:
+        return "after its opening formula"
+    if looks_like_title(structure.header):
+        return "after its title"
+    return None
 
 
 def _chrome_reference(chrome: list[str]) -> str | None:

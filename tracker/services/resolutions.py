@@ -188,6 +188,13 @@ def known_actors(session: Session) -> list[KnownActor]:
     return [KnownActor(id=i, name=n, aliases=tuple(aliases.get(i, ()))) for i, n in rows]
 
 
+def check_importable(parsed: ParsedResolution) -> None:
+    """Refuse a text cut off before its operative part: it holds nothing to track yet."""
+    reason = parsed.stops_before_operative
+    if reason is not None:
+        raise ValidationError(f"{reason}: paste or upload the whole text to import it")
+
+
 def import_resolution(
     session: Session,
     parsed: ParsedResolution,
@@ -206,8 +213,7 @@ def import_resolution(
             f"already imported as resolution {duplicate.id} ({duplicate.reference})",
             existing_id=duplicate.id,
         )
-    if not parsed.paragraphs:
-        raise ValidationError("no operative paragraphs found: nothing to import")
+    check_importable(parsed)
     drafts = drafts_from_parsed(parsed) if drafts is None else drafts
     country = country or country_of_text(parsed)
     resolution = Resolution(
