@@ -13,8 +13,12 @@ from tracker.parsing import ParseError, parse_resolution, read_document
 from .corpus import CORPUS
 
 CORPUS_FILES = sorted(
-    p for p in CORPUS.iterdir() if p.is_file() and not p.name.endswith(".expected.json")
+    p
+    for p in CORPUS.iterdir()
+    if p.is_file() and not p.name.endswith((".expected.json", ".source"))
 )
+# Texts taken from public pages and repositories; each names where it came from in X.source.
+REAL_FILES = [p for p in CORPUS_FILES if p.name.startswith("real-")]
 
 
 def _parse(path: Path) -> dict[str, Any]:
@@ -36,6 +40,14 @@ def test_corpus_has_at_least_twenty_texts_in_every_format() -> None:
     assert {p.suffix for p in CORPUS_FILES} >= {".txt", ".html", ".docx", ".pdf"}
     for path in CORPUS_FILES:
         assert (CORPUS / f"{path.name}.expected.json").exists(), path.name
+
+
+def test_every_real_text_names_its_source() -> None:
+    for path in REAL_FILES:
+        source = CORPUS / f"{path.name}.source"
+        assert source.exists(), path.name
+        line = source.read_text(encoding="utf-8")
+        assert line.startswith("source: ") and line.count("\n") == 1, path.name
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)

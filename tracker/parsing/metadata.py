@@ -106,7 +106,15 @@ def numbered_reference(header: list[str], body: str | None) -> str | None:
     return None
 
 
+# A session's dates ("21 June-14 July 2021") say when it sat, not when the text was adopted.
+_SESSION_DATES_RE = re.compile(
+    rf"^\d{{1,2}}(?:\s+(?:{MONTH_ALT}))?(?:\s+\d{{4}})?\s*[-\u2013\u2014]\s*\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}$",
+    re.IGNORECASE,
+)
+
+
 def find_date(lines: list[str]) -> datetime.date | None:
+    lines = [line for line in lines if not _SESSION_DATES_RE.match(line)]
     text = "\n".join(lines)
     for regex in _DATE_PATTERNS:
         m = regex.search(text)
@@ -157,7 +165,8 @@ def find_body(header: list[str], preamble_head: str | None, text_start: str) -> 
         (r"Universal\s+Periodic\s+Review", "Universal Periodic Review"),
         (r"Inter-Parliamentary\s+Union|\bIPU\b", "Inter-Parliamentary Union"),
         (
-            r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b",
+            r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b|"
+            r"\bAssembly\s+debate\s+on\b|\bText\s+adopted\s+by\s+the\s+Assembly\b",
             "Parliamentary Assembly of the Council of Europe",
         ),
         (r"Human\s+Rights\s+Council|A/HRC/", "UN Human Rights Council"),
@@ -226,10 +235,11 @@ def find_kind(
 _TITLE_SKIP_RE = re.compile(
     r"^(?:texts?\s+adopted|motion\s+for\s+a\s+resolution|joint\s+motion\s+for\s+a\s+resolution|"
     r"united\s+nations\b.*|distr\.?.*|original\s*:.*|general\s+assembly\b.*|human\s+rights\s+council|"
-    r"agenda\s+item.*|[\w-]+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
+    r"agenda\s+item.*|[\w-]+\s+(?:regular\s+|special\s+)?session(?:\s*[,:(\d].*)?|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
     r"plenary\s+sitting|session\s+document|parliamentary\s+assembly(?:\s+of\s+the\s+council\s+of\s+europe)?|"
     r"(?:resolution|recommendation)\s+\d{3,4}\s*\(\d{4}\)|provisional\s+version|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
-    r"pursuant\s+to\s+rule.*|with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
+    r"pursuant\s+to\s+rule.*|[\w/]+\s+motion\s+for\s+(?:a\s+)?resolution|\(\d{4}/C\s*\d+/\d+\)|"
+    r"with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
     r"\(?\d{4}/\d{4}\([A-Z]{3}\)\)?|.*\b(?:P\d_TA|TA-\d|RC-B\d|B\d-\d{4}/|A\d-\d{4}/|A/HRC/|A/RES/)\S*)$",
     re.IGNORECASE,
 )
@@ -296,9 +306,10 @@ def find_title(header: list[str]) -> str | None:
             country = header[i - 1].strip(" .") if i else ""
             names = case.group(2).strip()
             return _clean_title(f"{country}: {names}" if country_by_name(country) else names)
-    # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...".
+    # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...", or on
+    # the same line: "Resolution adopted by the Human Rights Council on 4 April 2023: 52/31. ...".
     for i, line in enumerate(header):
-        m = re.match(r"^\d{1,3}/\d{1,4}\.?\s+(\S.*)$", line)
+        m = _UN_TITLE_RE.match(line)
         if m:
             parts = [m.group(1)]
             for nxt in header[i + 1 : i + 3]:
@@ -306,14 +317,23 @@ def find_title(header: list[str]) -> str | None:
                     break
                 parts.append(nxt)
             return _clean_title(" ".join(parts))
-    after_agenda_item = False
+    # A UN draft names its sponsors, then ": draft resolution", then the title.
+    for i, line in enumerate(header[:-1]):
+        if _DRAFT_LINE_RE.search(line):
+            return _clean_title(header[i + 1])
+    in_item_name = False
     for i, line in enumerate(header):
-        # The line below "Agenda item 6" names the item ("Universal periodic review").
-        skipped_item_name, after_agenda_item = (
-            after_agenda_item,
-            bool(re.match(r"agenda\s+item\b", line, re.I)),
-        )
-        if skipped_item_name or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
+        # The lines below "Agenda item 6" name the item ("Universal periodic review"), over
+        # several lines when it is long ("Annual report of the ... High Commissioner and ...").
+        if re.match(r"agenda\s+item\b", line, re.I):
+            in_item_name = True
+            continue
+        if in_item_name:
+            in_item_name = bool(_GOES_ON_RE.search(line)) or (
+                i + 1 < len(header) and header[i + 1][:1].islower()
+            )
+            continue
+        if _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
             continue
         if len(line) < 4:
             continue
@@ -329,6 +349,16 @@ def find_title(header: list[str]) -> str | None:
             parts.append(nxt)
         return _clean_title(" ".join(parts))
     return None
+
+
+_UN_TITLE_RE = re.compile(
+    r"^(?:resolution\s+adopted\s+by\s+the\b[^:]{0,120}:\s*)?\d{1,3}/\d{1,4}\.?\s+(\S.*?)"
+    r"(?:\s*\((?:A|E|S)/[^)]*\))?$",
+    re.IGNORECASE,
+)
+_DRAFT_LINE_RE = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
+# A line that ends on a word which cannot end a heading goes on in the next line.
+_GOES_ON_RE = re.compile(r"\b(?:of|the|and|for|to|in|on|by|with|a|an|or)$", re.IGNORECASE)
 
 
 def _clean_title(title: str) -> str | None:

@@ -108,6 +108,10 @@ _CHROME_RES = [
         r"(?:document stages in plenary|document selected|texts tabled|debates|votes|"
         r"procedure|texts adopted|text adopted)\s*:.*",
         r"last updated\s*:.*",
+        r"logo assembly logo hemicycle",  # the PACE page's banner
+        r"date\s+\d{4}-\d{2}-\d{2}\b.*",  # an aggregator's date stamp over the copied text
+        # A motion's page names the joint motion that replaced it: not this text's reference.
+        r"see also joint motion for a resolution\b.*",
         r"en united in diversity en",
         r"united in diversity",
         r"(RE|PE|AM|A\d|B\d)\\?[\d.]+\w*\.docx.*",

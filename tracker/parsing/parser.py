@@ -132,7 +132,9 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
             )
     if cut_off and paragraphs:
         where = (
-            f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
+            f"paragraph {paragraphs[-1].label}"
+            if paragraphs[-1].label not in ("", "-")
+            else "the last paragraph"
         )
         warnings.append(f"the text stops mid-sentence: {where} may be incomplete")
     warnings.extend(_label_warnings(paragraphs))

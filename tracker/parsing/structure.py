@@ -228,9 +228,13 @@ class _Splitter:
         if self.state == "header" and _PROCEDURE_ONLY_RE.match(body):
             self.header.append(body)  # "- 2023/2589(RSP)": a wrapped procedure reference
         elif self.state == "operative":
-            # A dashed line inside an operative paragraph is a list item of that paragraph.
             assert self.current is not None
-            self.current.subs.append(("-", [body]))
+            if self.current.has_marker and body[:1].isupper() and _starts_operative(body):
+                # Operative paragraphs printed as a dashed list: "- Welcomes ...", "- Urges ...".
+                self._start("paragraph", "-", body, marker=True)
+            else:
+                # A dashed line inside an operative paragraph is a list item of that paragraph.
+                self.current.subs.append(("-", [body]))
         else:
             kind = self._marked_kind(body)
             if kind == "continuation":
@@ -246,10 +250,12 @@ class _Splitter:
         """What a marked line before the operative part opens."""
         if HAVING_RE.match(body):
             return "citation"
-        if WHEREAS_RE.match(body) or self.seen_recital or PREAMBLE_START_RE.match(body):
+        if WHEREAS_RE.match(body):
             return "recital"
-        if _starts_operative(body) and self.state == "preamble":
-            return "paragraph"
+        if _starts_operative(body) and body[:1].isupper() and self.state == "preamble":
+            return "paragraph"  # "- Welcomes ...": operative paragraphs printed as a list
+        if self.seen_recital or PREAMBLE_START_RE.match(body):
+            return "recital"
         current = self.current
         if self.state == "preamble" and current is not None and current.kind == "citation":
             # A citation split over two paragraphs: the second half has its own marker.

@@ -51,7 +51,9 @@ def _passive_re(thing: str, be: str) -> re.Pattern[str]:
 
 
 _PASSIVE_RE = _passive_re(r"\S.*?", r"to\s+be")  # "... for all charges to be dropped"
-_SUBJUNCTIVE_PASSIVE_RE = _passive_re(r"\S.{0,150}?", "be")  # "... that he be released"
+_SUBJUNCTIVE_PASSIVE_RE = _passive_re(
+    r"\S.{0,150}?", r"(?:(?:should|must|shall|will|would|may|can)\s+)?be"
+)  # "... that he be released"
 _OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us"}
 # Base forms a demand's title may open with: the UPR verbs and those the titles are made with.
 TITLE_VERBS = IMPERATIVE_VERBS | {v.lower() for v in (*_NOMINAL.values(), *_PARTICIPLES.values())}
@@ -61,7 +63,7 @@ _MODIFIERS = {
     "its", "their", "his", "her", "complete", "genuine", "immediately", "unconditionally",
     "speedy", "rapid", "timely", "total", "permanent", "comprehensive", "international",
 }  # fmt: skip
-_ASIDE_RE = re.compile(r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as)\s")
+_ASIDE_RE = re.compile(r",\s|\s(?:including|in\s+particular|notably|as\s+well\s+as|and\s+that)\s")
 _LIST_GOES_ON_RE = re.compile(r"[\w'-]+\s*(?:,|(?:and|or)\b)")
 _THAT_SUBJECT_RE = re.compile(
     r"^(?:.{0,120}?)\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:also\s+|immediately\s+|urgently\s+)?",
