@@ -61,6 +61,7 @@ class Clause:
     chained: bool = False  # "..., and to provide ..." continues the previous clause's addressees
     lead_verb: Verb | None = None  # for a sub-paragraph: the verb of the paragraph's intro
     nominal: bool = False  # "... and for X to be dropped": a further call for, split off
+    recommended_by: tuple[str, ...] = ()  # the States that made a UPR recommendation
 
 
 def split_clauses(text: str, recommendations: bool) -> list[Clause]:

@@ -50,6 +50,9 @@ IMPERATIVE_VERBS = _words(
     invite accept reinforce sign submit ban uphold expedite reconsider train refrain fully
     effectively address allocate enhance make give incorporate harmonize harmonise set
     launch maintain support engage respond reduce expand integrate safeguard pass
+    complete undertake accede recognize recognise formulate design identify deepen sustain
+    work consolidate gradually explicitly enact criminalize establish further intensify
+    operationalize operationalise publish collect ensure elaborate strive swiftly promptly
     """
 )
 

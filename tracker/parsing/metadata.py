@@ -162,7 +162,11 @@ def _date(year: str, month: int, day: str) -> datetime.date | None:
 def find_body(header: list[str], preamble_head: str | None, text_start: str) -> str | None:
     head = " ".join(header) + " " + (preamble_head or "")
     checks = [
-        (r"Universal\s+Periodic\s+Review", "Universal Periodic Review"),
+        (
+            r"Universal\s+Periodic\s+Review|\bUPR\b|following\s+recommendations\s+(?:will|have|"
+            r"were|enjoy|did)\b|recommendations\s+listed\s+below",
+            "Universal Periodic Review",
+        ),
         (r"Inter-Parliamentary\s+Union|\bIPU\b", "Inter-Parliamentary Union"),
         (
             r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b|"

@@ -43,6 +43,9 @@ class ProposedDemand:
     subjects: tuple[str, ...]
     deadline: str | None
     condition: str | None
+    recommended_by: tuple[str, ...] = ()  # the States that made a UPR recommendation
+    response: str | None = None  # the State's response where printed: supported / noted
+    themes: tuple[str, ...] = ()  # the headings or theme cells the demand is printed under
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,9 @@ class ProposedDemand:
             "subjects": list(self.subjects),
             "deadline": self.deadline,
             "condition": self.condition,
+            "recommended_by": list(self.recommended_by),
+            "response": self.response,
+            "themes": list(self.themes),
         }
 
 

@@ -11,6 +11,7 @@ from .clauses import TO_VERB_RE, Clause, addressee_zone, split_clauses
 from .conditions import find_condition
 from .deadlines import find_deadline
 from .model import ParsedParagraph, ProposedDemand
+from .recommendations import split_recommendations, strip_all_states
 from .titles import make_title
 from .verbs import Verb, leading_verb
 
@@ -35,6 +36,8 @@ def analyse_paragraph(
     recommendations: bool,
     default_addressees: tuple[str, ...] = (),
     truncated: bool = False,
+    response: str | None = None,
+    themes: tuple[str, ...] = (),
 ) -> ParsedParagraph:
     intro = text
     if subparagraphs:
@@ -42,7 +45,13 @@ def analyse_paragraph(
         first = re.search(r"\s(?:\([a-z]{1,5}\)|-|\d{1,3}(?:\.\d{1,3})+\.)\s", text)
         intro = text[: first.start()] if first else text
     lead = leading_verb(intro, imperative=recommendations)
-    clauses = split_clauses(intro, recommendations)
+    clauses: list[Clause] = []
+    upr = recommendations or "." in label
+    for piece, states in split_recommendations(intro) if upr else [(intro, ())]:
+        # One numbered item may join several States' recommendations, each with its States.
+        for clause in split_clauses(piece, recommendations):
+            clause.recommended_by = states
+            clauses.append(clause)
     if subparagraphs and clauses and clauses[-1].kind == "demand":
         base = clauses[-1]
         zone = base.addressee_zone or addressee_zone(base)
@@ -56,7 +65,15 @@ def analyse_paragraph(
             clauses.pop()
             for n, sub in enumerate(subparagraphs):
                 clauses.append(
-                    Clause(sub, None, "demand", zone, chained=n > 0, lead_verb=base.verb)
+                    Clause(
+                        sub,
+                        None,
+                        "demand",
+                        zone,
+                        chained=n > 0,
+                        lead_verb=base.verb,
+                        recommended_by=base.recommended_by,
+                    )
                 )
             subparagraphs_done = True
         else:
@@ -92,9 +109,8 @@ def analyse_paragraph(
                 if not addressees and recommendations:
                     addressees = default_addressees
             previous = addressees
-            subs, _ = find_subjects(
-                clause.text, index, addressee_spans(clause.text, default_adjective)
-            )
+            about = strip_all_states(clause.text) if upr else clause.text
+            subs, _ = find_subjects(about, index, addressee_spans(about, default_adjective))
             demands.append(
                 ProposedDemand(
                     title=make_title(clause, default_adjective),
@@ -104,6 +120,9 @@ def analyse_paragraph(
                     subjects=tuple(subs),
                     deadline=find_deadline(clause.text, today),
                     condition=find_condition(clause.text),
+                    recommended_by=clause.recommended_by,
+                    response=response,
+                    themes=themes,
                 )
             )
             all_addressees.extend(addressees)
@@ -113,7 +132,8 @@ def analyse_paragraph(
         if sent:
             all_addressees = [n for _, n in find_addressees(text[sent.end() :], default_adjective)]
 
-    subjects, new_actors = find_subjects(text, index, addressee_spans(text, default_adjective))
+    about = strip_all_states(text) if upr else text
+    subjects, new_actors = find_subjects(about, index, addressee_spans(about, default_adjective))
     if kind == "procedural":
         subjects, new_actors = [], []
     condition = next((d.condition for d in demands if d.condition), None)

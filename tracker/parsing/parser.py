@@ -28,6 +28,7 @@ from .model import (
     ParseError,
 )
 from .paragraphs import analyse_paragraph
+from .recommendations import strip_all_states
 from .structure import Structure, item_text, looks_cut_off, split_structure
 
 TOO_LARGE = "file too large: the limit is 5 MB"
@@ -76,7 +77,7 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     header = structure.header
     meta_lines = header + structure.chrome
     title = find_title(header)
-    body = find_body(header, structure.preamble_head, text[:3000])
+    body = find_body(header + structure.chapeaux, structure.preamble_head, text[:3000])
     procedure = find_procedure(header) or find_procedure(structure.chrome)
     kind_hint = find_kind(header, structure.chrome, body, None)
     reference = (
@@ -95,7 +96,8 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     kind = find_kind(header, structure.chrome, body, reference, date)
 
     all_text = " ".join(item_text(i)[0] for i in structure.items)
-    country = guess_country(title, all_text)
+    # A UPR chapeau names the State under review; the States in brackets only recommend.
+    country = guess_country(title, " ".join(structure.chapeaux) or strip_all_states(all_text))
     adjective = country.adjective if country else None
     recommendations = kind == "recommendations list"
     default_addressees = (f"{adjective} Government",) if recommendations and adjective else ()
@@ -128,6 +130,8 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
                     recommendations=recommendations,
                     default_addressees=default_addressees,
                     truncated=truncated,
+                    response=item.response,
+                    themes=tuple(item.themes),
                 )
             )
     if cut_off and paragraphs:

@@ -44,6 +44,38 @@ _PREAMBLE_HEAD_RE = re.compile(
     r"conference)\s*[,:]?$",
     re.IGNORECASE,
 )
+# A UN document symbol alone on a line: "A/HRC/43/15", "CCPR/C/KHM/CO/3", "E/C.12/FRA/CO/4".
+_SYMBOL_ONLY_RE = re.compile(r"^(?:[A-Z]{1,5}(?:\.\d{1,2})?/){1,3}[\w.]+(?:/[\w.]+){0,4}$")
+# "122. The following recommendations will be examined by Slovenia ...": the chapeau of a
+# UPR section, which says how the State under review answered the items below it.
+_UPR_CHAPEAU_RE = re.compile(
+    r"^(?:the\s+)?(?:following\s+)?recommendations\b|^the\s+recommendations\s+"
+    r"(?:formulated|listed|below|contained)\b",
+    re.IGNORECASE,
+)
+_SUPPORTED_RE = re.compile(
+    r"\b(?:enjoy(?:ed)?\s+the\s+support|(?:have|has|were|was)\s+been\s+(?:accepted|supported)|"
+    r"(?:are|were)\s+supported|accepted\s+by)\b",
+    re.IGNORECASE,
+)
+_NOTED_RE = re.compile(
+    r"\b(?:did\s+not\s+enjoy|(?:have|has|were|was)\s+been\s+noted|(?:are|were)\s+noted|"
+    r"noted\s+by|not\s+(?:be\s+)?(?:accepted|supported)|rejected)\b",
+    re.IGNORECASE,
+)
+# A table of recommendations (the UPR "thematic list") prints each one's response and themes
+# in cells of their own, flattened to lines after the recommendation.
+_RESPONSE_CELL_RE = re.compile(
+    r"^(supported|noted|accepted|rejected|partially\s+supported|supported\s*/\s*noted)\.?$",
+    re.IGNORECASE,
+)
+_POSITION_SOURCE_RE = re.compile(r"^source\s+of\s+position\s*:", re.IGNORECASE)
+_OTHER_CELLS_RE = re.compile(
+    r"^(?:groups\s+of\s+persons|affected\s+persons|sdgs?|relevant\s+sdgs|"
+    r"assessment\s*/\s*comments.*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_THEME_HEADING_RE = re.compile(r"^theme\s*:\s*(\S.*)$", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.;!?)](?:[\"'\])]*)$")
 _PROCEDURE_ONLY_RE = re.compile(r"^\(?\s*\d{4}\s*/\s*\d{4}\s*\(\s*[A-Z]{3}\s*\)\s*\)?$")
 
@@ -55,6 +87,8 @@ class RawItem:
     parts: list[str] = field(default_factory=list)
     subs: list[tuple[str, list[str]]] = field(default_factory=list)
     has_marker: bool = False
+    response: str | None = None  # a UPR State's response printed with the item ("Supported")
+    themes: list[str] = field(default_factory=list)  # section headings, table theme cells
 
     def add(self, line: str) -> None:
         target = self.subs[-1][1] if self.subs else self.parts
@@ -75,6 +109,7 @@ class Structure:
     preamble_head: str | None
     dropped_after_end: bool
     tail: list[str] = field(default_factory=list)  # what followed the end: votes, adoption notes
+    chapeaux: list[str] = field(default_factory=list)  # "The following recommendations ..."
 
 
 def join_lines(lines: list[str]) -> str:
@@ -97,6 +132,7 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     chrome: list[str] = []
     pending_label: str | None = None
+    symbols: set[str] = set()
     for raw in normalise_chars(text).split("\n"):
         line = squash_spaces(raw)
         # Flattened HTML tables: "1. |" then "Calls for ... |".
@@ -109,6 +145,12 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if is_footnote_line(line):
             chrome.append(line)
             continue
+        if _SYMBOL_ONLY_RE.match(line):
+            if line in symbols:
+                # The document symbol printed again at the head of every page.
+                chrome.append(line)
+                continue
+            symbols.add(line)
         line = drop_footnote_markers(line).strip()
         if not line:
             continue
@@ -163,6 +205,7 @@ def split_structure(text: str) -> Structure:
         splitter.preamble_head,
         dropped_after_end=bool(splitter.tail),
         tail=splitter.tail,
+        chapeaux=[join_lines(c) for c in splitter.chapeaux],
     )
 
 
@@ -178,12 +221,23 @@ class _Splitter:
     current: RawItem | None = None
     seen_recital: bool = False
     tail: list[str] = field(default_factory=list)
+    response: str | None = None  # from the chapeau of the current UPR section
+    theme: str | None = None  # the heading the current items sit under
+    cell: str = ""  # which table cell the lines after a recommendation fill
+    chapeaux: list[list[str]] = field(default_factory=list)  # UPR section chapeaux, as read
+    in_chapeau: bool = False
 
     def read(self, line: str) -> None:
+        if self.in_chapeau and not _NUM_LABEL_RE.match(line) and not _MARKER_RE.match(line):
+            self.chapeaux[-1].append(line)  # a chapeau wrapped over several lines
+            return
+        if self.state == "operative" and _SYMBOL_ONLY_RE.match(line):
+            return  # the document symbol at the head of a page, not part of a paragraph
         if self._preamble_head(line):
             return
         if (
-            self._marked(line)
+            self._table_cell(line)
+            or self._marked(line)
             or self._numbered(line)
             or self._lettered(line)
             or self._point(line)
@@ -193,7 +247,12 @@ class _Splitter:
         self._continue(line)
 
     def _start(self, kind: str, label: str, body: str, marker: bool = False) -> None:
+        self._close_chapeau()
         self.current = RawItem(kind, label, [body], has_marker=marker)
+        if kind == "paragraph":
+            self.current.response = self.response
+            self.current.themes = [self.theme] if self.theme else []
+        self.cell = ""
         self.items.append(self.current)
         if kind == "paragraph":
             self.state = "operative"
@@ -202,8 +261,15 @@ class _Splitter:
         if kind == "recital":
             self.seen_recital = True
 
+    def _close_chapeau(self) -> None:
+        if self.in_chapeau:
+            self.response = _chapeau_response(join_lines(self.chapeaux[-1]))
+            self.in_chapeau = False
+
     def _continue(self, line: str) -> None:
-        if self.current is None:
+        if self.in_chapeau:
+            self.chapeaux[-1].append(line)
+        elif self.current is None:
             self.header.append(line)
         else:
             self.current.add(line)
@@ -219,12 +285,42 @@ class _Splitter:
         self.current = None
         return True
 
+    def _table_cell(self, line: str) -> bool:
+        """Lines of a flattened table of UPR recommendations: "Theme: ..." headings, then
+        after each recommendation its "Source of Position", response and theme cells."""
+        heading = _THEME_HEADING_RE.match(line)
+        if heading:
+            self.theme = heading.group(1).strip()
+            return True
+        current = self.current
+        if current is None or current.kind != "paragraph" or "." not in current.label:
+            return False
+        if _POSITION_SOURCE_RE.match(line):
+            self.cell = "source"
+            return True
+        response = _RESPONSE_CELL_RE.match(line)
+        if response:
+            current.response = _response_word(response.group(1))
+            self.cell = "themes"
+            return True
+        if _OTHER_CELLS_RE.match(line):
+            self.cell = "other"
+            return True
+        if self.cell and _MARKER_RE.match(line):
+            if self.cell == "themes":
+                current.themes.append(line[_MARKER_RE.match(line).end() :].strip())  # type: ignore[union-attr]
+            return True
+        return False
+
     def _marked(self, line: str) -> bool:
         """A line opening with a dash or bullet."""
         marker = _MARKER_RE.match(line)
         if marker is None:
             return False
         body = line[marker.end() :]
+        num = _NUM_LABEL_RE.match(body)
+        if num and "." in num.group(1):
+            return self._numbered(body)  # "- 96.12 Ratify ... (Norway);": a bulleted list
         if self.state == "header" and _PROCEDURE_ONLY_RE.match(body):
             self.header.append(body)  # "- 2023/2589(RSP)": a wrapped procedure reference
         elif self.state == "operative":
@@ -269,9 +365,15 @@ class _Splitter:
         if num is None:
             return False
         body = line[num.end() :]
-        if self.state == "header" and not _num_item_plausible(body):
-            return False
+        if _UPR_CHAPEAU_RE.match(body):
+            # The chapeau of a section of recommendations is no item of its own.
+            self.chapeaux.append([body])
+            self.in_chapeau = True
+            return True
         label = num.group(1)
+        upr_item = "." in label and bool(self.chapeaux)
+        if self.state == "header" and not upr_item and not _num_item_plausible(body):
+            return False
         if (
             self.state == "operative"
             and self.current is not None
@@ -357,6 +459,19 @@ class _Splitter:
             and _starts_operative(line)
             and bool(_TERMINAL_RE.search(self.current.last_line()))
         )
+
+
+def _response_word(cell: str) -> str:
+    word = " ".join(cell.lower().split())
+    return {"accepted": "supported", "rejected": "noted"}.get(word, word.replace(" / ", "/"))
+
+
+def _chapeau_response(chapeau: str) -> str | None:
+    if _NOTED_RE.search(chapeau):
+        return "noted"
+    if _SUPPORTED_RE.search(chapeau):
+        return "supported"
+    return None  # "will be examined by ...": no response yet
 
 
 def _is_point_of(label: str, item: RawItem) -> bool:

@@ -8,6 +8,7 @@ from .addressees import addressee_spans, find_addressees
 from .clauses import ADDRESSED_VERBS, THAT_RE, TO_VERB_RE, Clause, calls_for
 from .conditions import find_condition
 from .lexicon import IMPERATIVE_VERBS
+from .recommendations import strip_states
 
 TITLE_MAX = 120
 
@@ -118,9 +119,11 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         # follows an inserted condition ("consider, if X, the suspension of ...").
         after = text[at + len(condition) :].lstrip(" ,") if inserted else ""
         text = f"{text[:at].rstrip(' ,')} {after}".strip()
-    text = re.sub(r"\s*\((?:[A-Z][\w' -]+(?:,\s*)?)+\)\s*[;.]?$", "", text)  # UPR recommender
+    text = strip_states(text)  # "Ratify X (Slovakia) (Spain);": the recommending States
     # "release, immediately and unconditionally, Kem Sokha" -> "release Kem Sokha"
     text = re.sub(rf",\s*{_ADVERBS}\s*,\s*", " ", text)
+    # "Strengthen, through a comprehensive strategy, the fight ..." -> "Strengthen the fight ..."
+    text = re.sub(r"^([A-Za-z]+),\s+[^,;]{3,80},\s+(?=\S)", r"\1 ", text)
     if len(text) > 80:
         # Cut at the first aside, but not inside a list ("free, fair and inclusive").
         comma = next(
