@@ -10,7 +10,10 @@ from .conditions import find_condition
 from .lexicon import IMPERATIVE_VERBS
 from .recommendations import strip_states
 
-TITLE_MAX = 120
+# A title names what is asked in full; only a run-on text with no aside to cut at is capped
+# (at a word, without an ellipsis) to the length a demand's title is stored at. Lists shorten
+# titles for display; the demand's text keeps the clause whole.
+TITLE_MAX = 300
 
 _NOMINAL = {
     "release": "Release", "reinstatement": "Reinstate", "suspension": "Suspend", "end": "End",
@@ -141,9 +144,8 @@ def make_title(clause: Clause, default_adjective: str | None) -> str:
         text = clause.text.strip(" ,;:.")
     title = text[:1].upper() + text[1:]
     if len(title) > TITLE_MAX:
-        cut = title[: TITLE_MAX - 1]
-        cut = cut[: cut.rfind(" ")] if " " in cut else cut
-        title = cut.rstrip(" ,;:") + "\u2026"
+        cut = title[:TITLE_MAX]
+        title = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:")
     return title
 
 

@@ -32,9 +32,9 @@ from tracker.parsing import KnownActor, ParsedResolution, country_of_text
 from tracker.services.actors import create_actor, find_actor, link_actor
 from tracker.services.audit import record_audit
 from tracker.services.errors import DuplicateResolution, ValidationError
-from tracker.text import shorten
 
 STRONG_VERBS = ("urges", "demands", "insists", "strongly", "exhorts")
+TITLE_LENGTH = 300  # demands.title
 SOFT_VERBS = ("encourages", "invites", "suggests", "recommends", "appeals")
 
 # A first, transparent theme tagger: keywords in the demand's words → a theme name.
@@ -278,12 +278,17 @@ def import_resolution(
         title = " ".join(draft.title.split())
         if not title:
             raise ValidationError("every demand needs a title", field="title")
+        if len(title) > TITLE_LENGTH:
+            # Stored whole or refused: a title cut with "..." would reach pages and exports.
+            raise ValidationError(
+                f"a demand's title is at most {TITLE_LENGTH} characters", field="title"
+            )
         deadline, precision = parse_deadline(draft.deadline)
         counters[paragraph.id] = counters.get(paragraph.id, 0) + 1
         demand = Demand(
             paragraph_id=paragraph.id,
             position=counters[paragraph.id],
-            title=shorten(title, 300),
+            title=title,
             text=draft.text or paragraph.text,
             verb=draft.verb,
             strength=verb_strength(draft.verb),

@@ -75,7 +75,15 @@ def has_role(user: Any, role: str) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.can(Role(role)))
 
 
+def short(text: str, limit: int = 100) -> str:
+    """A long title shortened at a word boundary, for lists only: the record stays whole."""
+    from tracker.text import shorten
+
+    return shorten(text or "", limit)
+
+
 FILTERS = {
+    "short": short,
     "date_at": date_at,
     "markdown": render_markdown,
     "date": format_date,
