@@ -56,7 +56,29 @@ _TITLES = {
     "bishop", "cardinal", "father", "imam", "rev", "former", "opposition", "leader", "speaker",
     "mp", "deputy", "journalist", "activist", "lawyer", "sister", "brother", "cleric", "monk",
     "dissident", "blogger", "ambassador", "commissioner", "colonel", "major",
+    "counsellor", "counselor", "chairman", "chairwoman", "chairperson", "governor", "mayor",
+    "chief", "commander", "sheikh", "ayatollah", "pastor", "rabbi", "daw", "venerable",
+    "honourable", "lieutenant", "captain", "presidential", "candidate",
 }  # fmt: skip
+_DOCUMENT_WORDS = {
+    "convention", "covenant", "declaration", "charter", "protocol", "treaty", "agreement",
+    "regulation", "directive", "resolution", "resolutions", "rule", "rules", "article", "statute",
+    "report", "act", "law", "code", "constitution", "session", "decision", "conclusions",
+}  # fmt: skip
+# Honorifics, left out of a name and of the office kept beside it.
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "daw", "rev", "honourable",
+               "venerable", "prof"}  # fmt: skip
+# Words that end an organisation's name: it is proposed even when other words in it
+# ("Human Rights Watch", "Cambodian Centre for Human Rights") would mark an instrument.
+_ORGANISATION_ENDS = {
+    "watch", "centre", "center", "committee", "association", "league", "party", "movement",
+    "foundation", "network", "union", "front", "society", "institute", "organisation",
+    "organization", "federation", "coalition", "alliance", "forum", "observatory",
+    "international", "group", "bureau", "radio", "news", "times", "post", "tribune", "council",
+    "commission", "defenders", "initiative", "project", "campaign", "clinic", "collective",
+}  # fmt: skip
+# Words that are an office only before another office word: "State Counsellor".
+_OFFICE_PREFIXES = {"state", "foreign", "defence", "defense", "interior", "justice"}
 _CONNECTORS = {
     "of",
     "for",
@@ -101,8 +123,12 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-‐]+", " ", strip_accents(text).casefold()).strip()
 
 
-def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
-    """Spans of proper names that may be actors: 2+ capitalised words, or an acronym."""
+def proper_names(
+    text: str, exclude: Sequence[tuple[int, int]] = (), offices: dict[str, str] | None = None
+) -> list[tuple[int, int, str]]:
+    """Spans of proper names that may be actors: 2+ capitalised words, or an acronym. The
+    honorifics and offices printed before a name are left out of it and, when `offices` is
+    given, kept there by name ("Aung San Suu Kyi" -> "State Counsellor")."""
     out: list[tuple[int, int, str]] = []
     spans = sorted(exclude)
     span_i = 0
@@ -121,11 +147,17 @@ def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
         # Titles ("Prime Minister Hun Sen") are not part of the name when a name follows.
+        office: list[str] = []
         while (
             len(words) > 1
-            and words[0].lower().strip(".") in _TITLES
             and words[1].lower() not in _CONNECTORS
+            and (
+                words[0].lower().strip(".") in _TITLES
+                or words[0].lower() in _OFFICE_PREFIXES
+                and words[1].lower().strip(".") in _TITLES
+            )
         ):
+            office.append(words[0])
             words = words[1:]
         while words and words[-1].lower() in _CONNECTORS:
             words = words[:-1]
@@ -135,8 +167,24 @@ def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
         name = " ".join(words)
         if not name or not _is_actor_name(words, name):
             continue
+        if offices is not None and not office:
+            office = _office_before(text, start)
+        office = [w for w in office if w.lower().strip(".") not in _HONORIFICS]
+        if office and offices is not None and not all(w.lower() in _TITLES for w in words):
+            offices.setdefault(name, " ".join(office))
         out.append((start, end, name))
     return out
+
+
+def _office_before(text: str, start: int) -> list[str]:
+    """Office words printed in lower case just before a name: "opposition leader Sam Rainsy"."""
+    words = text[max(0, start - 60) : start].split()
+    office: list[str] = []
+    for word in reversed(words[-3:]):
+        if word.lower() not in _TITLES or word.lower() in _HONORIFICS:
+            break
+        office.insert(0, word)
+    return office
 
 
 def _is_actor_name(words: list[str], name: str) -> bool:
@@ -151,6 +199,10 @@ def _is_actor_name(words: list[str], name: str) -> bool:
     if low in _BOILERPLATE or low in _TREATY_TAILS or is_country_word(name):
         return False
     lowered = [w.lower().strip(".,") for w in words]
+    if any(w in _ORGANISATION_ENDS for w in lowered[1:]) and not any(
+        w in _DOCUMENT_WORDS for w in lowered
+    ):
+        return not all(w in _TITLES or w in _CONNECTORS for w in lowered)
     if any(w in _CALENDAR_WORDS for w in lowered):
         return False
     if any(w in _INSTRUMENT_WORDS for w in lowered):
@@ -218,9 +270,13 @@ class ActorIndex:
 
 
 def find_subjects(
-    text: str, index: ActorIndex, exclude: Sequence[tuple[int, int]] = ()
+    text: str,
+    index: ActorIndex,
+    exclude: Sequence[tuple[int, int]] = (),
+    offices: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(subjects, new actors) in text. Subjects use the canonical name of a known actor."""
+    """(subjects, new actors) in text. Subjects use the canonical name of a known actor;
+    a new person's office printed before the name goes to `offices` as a note."""
     hits: list[tuple[int, str]] = []
     known_names: set[str] = set()
     if index:
@@ -229,7 +285,7 @@ def find_subjects(
             known_names.add(actor.name)
     new: list[str] = []
     known_folded = {fold(n) for n in known_names}
-    for start, _end, name in proper_names(text, exclude):
+    for start, _end, name in proper_names(text, exclude, offices):
         matched = index.fuzzy(name) if index else None
         if matched is not None:
             if matched.name not in known_names:

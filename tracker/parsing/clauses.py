@@ -64,7 +64,25 @@ class Clause:
     recommended_by: tuple[str, ...] = ()  # the States that made a UPR recommendation
 
 
+# In a treaty body's paragraph, a new sentence with its own speaker starts a new clause:
+# "The Committee is concerned ... . The State party should ...", "... . It recommends ...".
+_SENTENCE_RE = re.compile(
+    r"(?<=[.;])\s+(?=(?:The\s+Committee|It|The\s+State\s+party|In\s+particular,\s+the\s+State\s+"
+    r"party)\s+(?:[a-z]+ly\s+|also\s+|further\s+|therefore\s+)*(?:should|must|is|recommends|urges|"
+    r"calls|encourages|requests|invites|reiterates|notes|welcomes|regrets|remains|expresses|"
+    r"considers|takes|draws|wishes|acknowledges|appreciates|recalls)\b)"
+)
+
+
 def split_clauses(text: str, recommendations: bool) -> list[Clause]:
+    """Split at sentences that name their speaker, then at each sentence's coordinated verbs."""
+    sentences = _SENTENCE_RE.split(text)
+    if len(sentences) == 1:
+        return _split_sentence(text, recommendations)
+    return [c for sentence in sentences for c in _split_sentence(sentence, recommendations)]
+
+
+def _split_sentence(text: str, recommendations: bool) -> list[Clause]:
     """Split at coordinated verbs ("... and urges the Council to ..."), then infinitive chains."""
     bounds: list[tuple[int, int]] = []  # (end of the previous piece, start of the next)
     last_start = 0
@@ -148,6 +166,8 @@ def addressee_zone(clause: Clause) -> str:
     verb = clause.verb
     if verb is None:
         return ""
+    if verb.head == "should":
+        return clause.text[: verb.end]  # "The State party should"
     rest = clause.text[verb.end :]
     that = THAT_RE.match(rest)
     if that:

@@ -22,6 +22,8 @@ def verb_kind(verb: Verb | None, clause: str, recommendations: bool) -> str:
     if verb is None:
         return "demand" if recommendations else "position"
     head = verb.head
+    if head == "should":
+        return "demand"
     if head in PROCEDURAL_VERBS:
         return "procedural"
     if (

@@ -25,7 +25,8 @@ _REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
     (
         "UN",
         re.compile(
-            r"\b(?:A/HRC/RES|A/RES|A/HRC|S/RES|E/CN\.4/RES)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?"
+            r"\b(?:A/HRC/RES|A/RES|A/HRC|A/C\.3|S/RES|E/CN\.4/RES|CCPR/C|CAT/C|CRC/C|CERD/C|CEDAW/C|"
+            r"CRPD/C|CED/C|CMW/C|E/C\.12)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?"
         ),
     ),
 ]
@@ -113,6 +114,14 @@ _SESSION_DATES_RE = re.compile(
 )
 
 
+def find_adoption_date(text: str) -> datetime.date | None:
+    """The date a text says it was adopted on: "adopted ... at its 49th meeting, held on ..."."""
+    m = re.search(
+        rf"\badopted\b[^.]{{0,120}}?\bon\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", text, re.I
+    )
+    return _date(m.group(3), MONTHS[m.group(2).lower()], m.group(1)) if m else None
+
+
 def find_date(lines: list[str]) -> datetime.date | None:
     lines = [line for line in lines if not _SESSION_DATES_RE.match(line)]
     text = "\n".join(lines)
@@ -159,6 +168,41 @@ def _date(year: str, month: int, day: str) -> datetime.date | None:
         return None
 
 
+# The committees that review States parties' reports, by the names their documents print.
+TREATY_BODIES = [
+    (r"Human\s+Rights\s+Committee|\bCCPR/C/", "Human Rights Committee"),
+    (r"Committee\s+against\s+Torture|\bCAT/C/", "Committee against Torture"),
+    (
+        r"Committee\s+on\s+the\s+Rights\s+of\s+the\s+Child|\bCRC/C/",
+        "Committee on the Rights of the Child",
+    ),
+    (
+        r"Committee\s+on\s+Economic,\s+Social\s+and\s+Cultural\s+Rights|\bE/C\.12/",
+        "Committee on Economic, Social and Cultural Rights",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Elimination\s+of\s+Racial\s+Discrimination|\bCERD/C/",
+        "Committee on the Elimination of Racial Discrimination",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Elimination\s+of\s+Discrimination\s+against\s+Women|\bCEDAW/C/",
+        "Committee on the Elimination of Discrimination against Women",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Rights\s+of\s+Persons\s+with\s+Disabilities|\bCRPD/C/",
+        "Committee on the Rights of Persons with Disabilities",
+    ),
+    (
+        r"Committee\s+on\s+Enforced\s+Disappearances|\bCED/C/",
+        "Committee on Enforced Disappearances",
+    ),
+    (r"Committee\s+on\s+Migrant\s+Workers|\bCMW/C/", "Committee on Migrant Workers"),
+]
+
+
+TREATY_BODY_NAMES = frozenset(name for _, name in TREATY_BODIES)
+
+
 def find_body(header: list[str], preamble_head: str | None, text_start: str) -> str | None:
     head = " ".join(header) + " " + (preamble_head or "")
     checks = [
@@ -182,6 +226,10 @@ def find_body(header: list[str], preamble_head: str | None, text_start: str) -> 
         for pattern, name in checks:
             if re.search(pattern, preamble_head):
                 return name
+    if re.search(r"concluding\s+observations", head, re.IGNORECASE):
+        for pattern, name in TREATY_BODIES:
+            if re.search(pattern, head):
+                return name
     for pattern, name in checks:
         if re.search(pattern, head):
             return name
@@ -199,6 +247,9 @@ def find_kind(
     date: datetime.date | None = None,
 ) -> str | None:
     head = " ".join(header)
+    if body in {name for _, name in TREATY_BODIES}:
+        # Concluding observations: a list of recommendations to the State party.
+        return "recommendations list"
     if (
         body == "Universal Periodic Review"
         or re.search(r"\brecommendations\b", head, re.I)
@@ -282,6 +333,9 @@ def looks_like_title(header: list[str]) -> bool:
 def find_title(header: list[str]) -> str | None:
     """The resolution's own title line ("European Parliament resolution ... on ..."), rejoined
     when wrapped; failing that, the first header line that is not furniture."""
+    for line in header:
+        if re.match(r"concluding\s+observations\s+on\b", line, re.IGNORECASE):
+            return _clean_title(line)
     candidate_start = -1
     for i, line in enumerate(header):
         # The EP motion page prints the title twice; the last full one is the resolution's.
@@ -367,7 +421,7 @@ _GOES_ON_RE = re.compile(r"\b(?:of|the|and|for|to|in|on|by|with|a|an|or)$", re.I
 
 def _clean_title(title: str) -> str | None:
     title = PROCEDURE_RE.sub("", title)
-    title = re.sub(r"(?<=[\w.)])\*+", "", title)  # footnote asterisks: "Review*"
+    title = re.sub(r"(?<=[\w.)])\s*\*+", "", title)  # footnote asterisks: "Review*", "France *"
     title = re.sub(r"\(\s*\)", "", title)
     title = squash_spaces(title).strip(" -,;")
     return title or None

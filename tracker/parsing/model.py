@@ -79,6 +79,8 @@ class ParsedParagraph:
     repetition: bool
     demands: tuple[ProposedDemand, ...]
     truncated: bool = False
+    # A new person's office as printed before the name: ("Aung San Suu Kyi", "State Counsellor").
+    new_actor_notes: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +97,7 @@ class ParsedParagraph:
             "position": self.position,
             "subparagraphs": list(self.subparagraphs),
             "new_actors": list(self.new_actors),
+            "new_actor_notes": dict(self.new_actor_notes),
             "condition": self.condition,
             "truncated": self.truncated,
         }

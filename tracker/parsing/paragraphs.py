@@ -6,7 +6,7 @@ import datetime
 import re
 
 from .actors import ActorIndex, find_subjects
-from .addressees import addressee_spans, find_addressees, unique
+from .addressees import addressee_spans, find_addressees, for_body, unique
 from .clauses import TO_VERB_RE, Clause, addressee_zone, split_clauses
 from .conditions import find_condition
 from .deadlines import find_deadline
@@ -38,6 +38,7 @@ def analyse_paragraph(
     truncated: bool = False,
     response: str | None = None,
     themes: tuple[str, ...] = (),
+    body: str | None = None,
 ) -> ParsedParagraph:
     intro = text
     if subparagraphs:
@@ -108,6 +109,7 @@ def analyse_paragraph(
                 )
                 if not addressees and recommendations:
                     addressees = default_addressees
+            addressees = for_body(addressees, body)
             previous = addressees
             about = strip_all_states(clause.text) if upr else clause.text
             subs, _ = find_subjects(about, index, addressee_spans(about, default_adjective))
@@ -130,10 +132,14 @@ def analyse_paragraph(
         # The recipients of a forwarded text; "approves the Council decision" names nobody.
         sent = re.search(r"\b(?:forward|transmit|convey|send|communicate)\b", text)
         if sent:
-            all_addressees = [n for _, n in find_addressees(text[sent.end() :], default_adjective)]
+            found = [n for _, n in find_addressees(text[sent.end() :], default_adjective)]
+            all_addressees = list(for_body(tuple(found), body))
 
     about = strip_all_states(text) if upr else text
-    subjects, new_actors = find_subjects(about, index, addressee_spans(about, default_adjective))
+    offices: dict[str, str] = {}
+    subjects, new_actors = find_subjects(
+        about, index, addressee_spans(about, default_adjective), offices
+    )
     if kind == "procedural":
         subjects, new_actors = [], []
     condition = next((d.condition for d in demands if d.condition), None)
@@ -153,6 +159,7 @@ def analyse_paragraph(
         addressees=unique(all_addressees),
         subjects=tuple(subjects),
         new_actors=tuple(new_actors),
+        new_actor_notes=tuple((n, offices[n]) for n in new_actors if n in offices),
         conditional=condition is not None,
         condition=condition,
         deadline=deadline,

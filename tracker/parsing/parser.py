@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from .actors import ActorIndex
 from .metadata import (
+    TREATY_BODY_NAMES,
     detect_language,
+    find_adoption_date,
     find_body,
     find_date,
     find_kind,
@@ -86,6 +88,11 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         or numbered_reference(header, body)
     )
     date = find_date(header)
+    first = next((i for i in structure.items if i.kind == "paragraph"), None)
+    if body in TREATY_BODY_NAMES and first is not None:
+        # "... adopted the following concluding observations at its 49th meeting, held on
+        # 24 June 2016": the observations' own date, in their first paragraph.
+        date = find_adoption_date(item_text(first)[0]) or date
     if date is None:
         date = find_date(
             [c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)]
@@ -99,7 +106,9 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     # A UPR chapeau names the State under review; the States in brackets only recommend.
     country = guess_country(title, " ".join(structure.chapeaux) or strip_all_states(all_text))
     adjective = country.adjective if country else None
-    recommendations = kind == "recommendations list"
+    treaty_body = body in TREATY_BODY_NAMES
+    # UPR items open with a bare verb ("Ratify ..."); a treaty body's paragraphs name who acts.
+    recommendations = kind == "recommendations list" and not treaty_body
     default_addressees = (f"{adjective} Government",) if recommendations and adjective else ()
 
     index = ActorIndex(known_actors)
@@ -132,6 +141,7 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
                     truncated=truncated,
                     response=item.response,
                     themes=tuple(item.themes),
+                    body=body,
                 )
             )
     if cut_off and paragraphs:

@@ -75,6 +75,9 @@ _OTHER_CELLS_RE = re.compile(
     r"assessment\s*/\s*comments.*)\s*:?\s*$",
     re.IGNORECASE,
 )
+# "C. Principal subjects of concern and recommendations", "II. Conclusions": a section.
+_SECTION_HEADING_RE = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.\s*([A-Z][^.;:]{2,100})$")
+_CO_TITLE_RE = re.compile(r"^concluding\s+observations\b", re.IGNORECASE)
 _THEME_HEADING_RE = re.compile(r"^theme\s*:\s*(\S.*)$", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.;!?)](?:[\"'\])]*)$")
 _PROCEDURE_ONLY_RE = re.compile(r"^\(?\s*\d{4}\s*/\s*\d{4}\s*\(\s*[A-Z]{3}\s*\)\s*\)?$")
@@ -197,7 +200,7 @@ def split_structure(text: str) -> Structure:
         if splitter.state == "operative" and is_end_marker(line):
             splitter.tail = lines[n:]
             break
-        splitter.read(line)
+        splitter.read(line, lines[n + 1] if n + 1 < len(lines) else "")
     return Structure(
         splitter.header,
         chrome,
@@ -227,12 +230,14 @@ class _Splitter:
     chapeaux: list[list[str]] = field(default_factory=list)  # UPR section chapeaux, as read
     in_chapeau: bool = False
 
-    def read(self, line: str) -> None:
+    def read(self, line: str, next_line: str = "") -> None:
         if self.in_chapeau and not _NUM_LABEL_RE.match(line) and not _MARKER_RE.match(line):
             self.chapeaux[-1].append(line)  # a chapeau wrapped over several lines
             return
         if self.state == "operative" and _SYMBOL_ONLY_RE.match(line):
             return  # the document symbol at the head of a page, not part of a paragraph
+        if self._heading(line, next_line):
+            return
         if self._preamble_head(line):
             return
         if (
@@ -284,6 +289,28 @@ class _Splitter:
         self.state = "preamble"
         self.current = None
         return True
+
+    def _heading(self, line: str, next_line: str) -> bool:
+        """A heading between operative paragraphs ("B. Positive aspects", "Forced evictions"):
+        the theme of the paragraphs below it."""
+        current = self.current
+        if self.state != "operative" or current is None or _TERMINAL_RE.search(line):
+            return False
+        lettered = _SECTION_HEADING_RE.match(line)
+        if lettered:
+            self.theme = lettered.group(1).strip()
+            return True
+        if (
+            line[:1].isupper()
+            and " " in line.strip()
+            and len(line) <= 80
+            and re.search(r"[.;:]$", current.last_line())
+            and _NUM_LABEL_RE.match(next_line)
+            and not _starts_operative(line)
+        ):
+            self.theme = line
+            return True
+        return False
 
     def _table_cell(self, line: str) -> bool:
         """Lines of a flattened table of UPR recommendations: "Theme: ..." headings, then
@@ -372,7 +399,14 @@ class _Splitter:
             return True
         label = num.group(1)
         upr_item = "." in label and bool(self.chapeaux)
-        if self.state == "header" and not upr_item and not _num_item_plausible(body):
+        # A treaty body numbers every paragraph under its title, the first one included.
+        observations = any(_CO_TITLE_RE.match(h) for h in self.header)
+        if (
+            self.state == "header"
+            and not upr_item
+            and not observations
+            and not _num_item_plausible(body)
+        ):
             return False
         if (
             self.state == "operative"

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .lexicon import IMPERATIVE_VERBS, LEAD_ADVERBS, OPERATIVE_VERBS, SPEAKER_RE
+from .lexicon import (
+    IMPERATIVE_VERBS,
+    LEAD_ADVERBS,
+    OPERATIVE_VERBS,
+    SPEAKER_RE,
+    STATE_PARTY_SHOULD_RE,
+)
 
 _REPEAT_CALL_RE = re.compile(
     r"(reiterates|repeats|renews)\s+its\s+(?:[a-z]+\s+){0,2}?(calls?|demands?|requests?|appeals?)\b"
@@ -51,6 +57,10 @@ class Verb:
 def leading_verb(text: str, imperative: bool = False) -> Verb | None:
     """The verb phrase that opens a paragraph or clause, with a preceding -ly adverb kept;
     a speaker named first ("The Assembly calls on ...") is passed over."""
+    should = STATE_PARTY_SHOULD_RE.match(text)
+    if should:
+        # "The State party should take ...": a treaty body's recommendation.
+        return Verb("should", "should", should.end(), False)
     speaker = SPEAKER_RE.match(text)
     if speaker is None:
         return _leading_verb(text, imperative)
