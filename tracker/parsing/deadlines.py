@@ -6,6 +6,7 @@ import datetime
 import re
 
 from .dates import MONTH_ALT, MONTHS
+from .sessions import session_deadlines
 
 _DAY_RE = re.compile(
     rf"\b(by|before|no\s+later\s+than|not\s+later\s+than|until|on)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+"
@@ -52,9 +53,12 @@ _NUMBERS.update({"eighteen": 18, "twenty-four": 24})
 _PAST_OK = {"scheduled", "planned", "expected", "foreseen", "envisaged", "due", "held"}
 
 
-def find_deadline(clause: str, today: datetime.date | None) -> str | None:
-    """The deadline a clause sets, at the precision it gives; never one before the text's date."""
-    candidates: list[tuple[int, str]] = []
+def find_deadline(
+    clause: str, today: datetime.date | None, speaker: str | None = None
+) -> str | None:
+    """The deadline a clause sets, at the precision it gives; never one before the text's date.
+    `speaker` is the body whose sessions "its ... session" counts (UN bodies only)."""
+    candidates: list[tuple[int, str]] = session_deadlines(clause, speaker)
     for m in _DAY_RE.finditer(clause):
         if m.group(1).lower() == "on":
             continue

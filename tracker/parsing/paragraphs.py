@@ -120,7 +120,7 @@ def analyse_paragraph(
                     verb=_clause_verb(clause, lead),
                     addressees=unique(list(addressees)),
                     subjects=tuple(subs),
-                    deadline=find_deadline(clause.text, today),
+                    deadline=find_deadline(clause.text, today, body),
                     condition=find_condition(clause.text),
                     recommended_by=clause.recommended_by,
                     response=response,
