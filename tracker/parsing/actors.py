@@ -32,7 +32,7 @@ _INSTRUMENT_WORDS = {
     "plan", "act", "law", "code", "constitution", "agenda", "goals", "day", "session",
     "procedure", "decision", "conclusions", "review", "statement",
     "mechanism", "regime", "sanctions", "human", "rights", "everything", "arms", "annex",
-    "paragraph", "chapter", "section", "part", "item",
+    "paragraph", "chapter", "section", "part", "item", "chairmanship", "presidency", "no",
 }  # fmt: skip
 _BOILERPLATE = {
     "european parliament", "european union", "united nations", "member states", "human rights",
@@ -40,6 +40,8 @@ _BOILERPLATE = {
     "vice-president", "high representative", "secretary-general", "general assembly",
     "security council", "human rights council", "special rapporteur", "international community",
     "civil society", "rule of law", "parliamentary assembly", "committee of ministers",
+    "ministers for foreign affairs", "committee on economic", "human rights committee",
+    "committee against torture", "committee on the rights of the child",
 }  # fmt: skip
 # Capitalised tails of the core human rights treaties' titles, which the name pattern cuts off
 # from the "Convention ..." that precedes them: "... from Enforced Disappearance".
@@ -134,6 +136,8 @@ def proper_names(
     span_i = 0
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
+        if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
+            continue  # part of a document symbol: "E/C.12/FRA/4"
         # Matches and spans both run left to right: skip spans that end before this match.
         while span_i < len(spans) and spans[span_i][1] <= start:
             span_i += 1
@@ -141,6 +145,11 @@ def proper_names(
             # A name overlapping an addressee ("Cambodian Prime Minister") is not a new actor.
             continue
         words = m.group(0).split()
+        more = _AND_MORE_RE.match(text, end)
+        if more and words[0].lower() in _BODY_OPENERS:
+            # "Organisation for Economic Co-operation and Development": one body's name.
+            words += ["and", *more.group(1).split()]
+            end = more.end()
         while words and (
             words[0].lower().strip(".") in _LEADING_STOP or words[0].lower() in _CONNECTORS
         ):
@@ -174,6 +183,14 @@ def proper_names(
             offices.setdefault(name, " ".join(office))
         out.append((start, end, name))
     return out
+
+
+# Names of bodies that may run on past an "and": "Ministry of Justice and Human Rights".
+_BODY_OPENERS = {
+    "organisation", "organization", "office", "ministry", "centre", "center", "institute",
+    "league", "association", "federation", "committee", "commission", "council", "union",
+}  # fmt: skip
+_AND_MORE_RE = re.compile(r"\s+and\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
 
 
 def _office_before(text: str, start: int) -> list[str]:

@@ -420,6 +420,7 @@ _GOES_ON_RE = re.compile(r"\b(?:of|the|and|for|to|in|on|by|with|a|an|or)$", re.I
 
 
 def _clean_title(title: str) -> str | None:
+    title = re.sub(r"^#+\s*", "", title)  # a Markdown heading
     title = PROCEDURE_RE.sub("", title)
     title = re.sub(r"(?<=[\w.)])\s*\*+", "", title)  # footnote asterisks: "Review*", "France *"
     title = re.sub(r"\(\s*\)", "", title)

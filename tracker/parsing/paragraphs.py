@@ -124,7 +124,7 @@ def analyse_paragraph(
                     condition=find_condition(clause.text),
                     recommended_by=clause.recommended_by,
                     response=response,
-                    themes=themes,
+                    themes=unique(list(themes)),
                 )
             )
             all_addressees.extend(addressees)

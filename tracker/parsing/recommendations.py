@@ -68,7 +68,7 @@ def strip_states(text: str) -> str:
 
 def strip_all_states(text: str) -> str:
     """Text with every run of bracketed States that closes a recommendation taken out."""
-    return "".join(
+    return "; ".join(
         piece if not states else strip_states(piece)
         for piece, states in split_recommendations(text)
     )

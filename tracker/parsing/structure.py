@@ -296,6 +296,8 @@ class _Splitter:
         current = self.current
         if self.state != "operative" or current is None or _TERMINAL_RE.search(line):
             return False
+        if _THEME_HEADING_RE.match(line):
+            return False  # "Theme: ...", a cell of a table of recommendations
         lettered = _SECTION_HEADING_RE.match(line)
         if lettered:
             self.theme = lettered.group(1).strip()
