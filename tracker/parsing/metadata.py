@@ -20,7 +20,7 @@ _REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("P_TA", re.compile(r"\bP(\d{1,2})_TA(?:-PROV)?\s*\((\d{4})\)\s*(\d{4})")),
     ("TA", re.compile(r"\bTA-(\d{1,2})-(\d{4})-(\d{4})\b")),
     ("RC", re.compile(r"\bRC\s*-?\s*B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
-    ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
+    ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})(?!\d)")),
     ("A", re.compile(r"(?<![\w/-])A(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{2,4})\b")),
     (
         "UN",
@@ -75,6 +75,12 @@ def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
         if m:
             return _REF_FORMAT[key](m)
     return None
+
+
+def find_report_reference(lines: list[str]) -> str | None:
+    """The committee report a text was adopted on: "A9-0043/2023"."""
+    m = dict(_REFERENCE_RES)["A"].search("\n".join(lines))
+    return _REF_FORMAT["A"](m) if m else None
 
 
 _UN_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+\S")
@@ -419,9 +425,31 @@ _DRAFT_LINE_RE = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)
 _GOES_ON_RE = re.compile(r"\b(?:of|the|and|for|to|in|on|by|with|a|an|or)$", re.IGNORECASE)
 
 
+# What a procedure group holds: "(12345/2021 - C9-0123/2021 - 2021/0123(NLE))", "(Consent)",
+# "(2023/C 123/04)", a report's "A9-0043/2023"; cut off, it leaves "(C9-0000/2021".
+_GROUP_CONTENT_RE = re.compile(
+    r"^\s*$|\d{4,5}/\d{2,4}|\b[A-Z]\d-\d{4}/\d{4}|\b(?:consent|NLE|COD|APP|INI|RSP|INL)\b|"
+    r"\d{4}/C\s*\d+/\d+",
+    re.IGNORECASE,
+)
+
+
+def _strip_procedure_groups(title: str) -> str:
+    """A title without the procedure group printed after it, nor a bracket or dash it left."""
+    while True:
+        title = title.rstrip(" -\u2013\u2014,;")
+        unclosed = re.search(r"\s*\(([^()]*)$", title)
+        group = re.search(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$", title)
+        found = unclosed or group
+        if found is None or not _GROUP_CONTENT_RE.search(found.group(1)):
+            return title
+        title = title[: found.start()]
+
+
 def _clean_title(title: str) -> str | None:
     title = re.sub(r"^#+\s*", "", title)  # a Markdown heading
     title = PROCEDURE_RE.sub("", title)
+    title = _strip_procedure_groups(title)
     title = re.sub(r"(?<=[\w.)])\s*\*+", "", title)  # footnote asterisks: "Review*", "France *"
     title = re.sub(r"\(\s*\)", "", title)
     title = squash_spaces(title).strip(" -,;")

@@ -118,6 +118,9 @@ class ParsedResolution:
     complete: bool
     warnings: tuple[str, ...]
     source_text: str = field(repr=False, default="")
+    # The report an adopted text was voted on ("A9-0043/2023"), kept apart from the text's own
+    # reference ("P9_TA(2023)0085").
+    report_reference: str | None = None
 
     @property
     def stops_before_operative(self) -> str | None:
@@ -135,6 +138,7 @@ class ParsedResolution:
             "kind": self.kind,
             "procedure": self.procedure,
             "document_reference": self.document_reference,
+            "report_reference": self.report_reference,
             "date": self.date.isoformat() if self.date else None,
             "language": self.language,
             "citations": [{"label": c.label, "text": c.text} for c in self.citations],

@@ -15,6 +15,7 @@ from .metadata import (
     find_kind,
     find_procedure,
     find_reference,
+    find_report_reference,
     find_title,
     guess_country,
     looks_like_title,
@@ -82,10 +83,14 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     body = find_body(header + structure.chapeaux, structure.preamble_head, text[:3000])
     procedure = find_procedure(header) or find_procedure(structure.chrome)
     kind_hint = find_kind(header, structure.chrome, body, None)
+    own = find_reference(header, kind_hint)
+    if own is not None and own == find_report_reference(header):
+        own = None  # the report's number: the text's own comes from the page, if printed
     reference = (
-        find_reference(header, kind_hint)
-        or _chrome_reference(structure.chrome)
+        own
+        or _chrome_reference(structure.chrome, kind_hint)
         or numbered_reference(header, body)
+        or find_reference(header, kind_hint)
     )
     date = find_date(header)
     first = next((i for i in structure.items if i.kind == "paragraph"), None)
@@ -172,6 +177,7 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         complete=not cut_off and stops_early is None,
         warnings=tuple(warnings),
         source_text=text,
+        report_reference=find_report_reference(header + structure.chrome),
     )
 
 
@@ -190,10 +196,15 @@ def _where_it_stops(structure: Structure) -> str | None:
     return None
 
 
-def _chrome_reference(chrome: list[str]) -> str | None:
+def _chrome_reference(chrome: list[str], kind: str | None) -> str | None:
     for line in chrome:
         if re.match(r"(?i)^document\s+selected\s*:", line):
             return find_reference([line], None)
+        if kind == "adopted text" and re.match(r"(?i)^texts?\s+adopted\s*:", line):
+            # An adopted text's page names its own number in its chrome.
+            found = find_reference([line], kind)
+            if found and not found.startswith("A"):
+                return found
     return None
 
 
