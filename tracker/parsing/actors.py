@@ -33,6 +33,7 @@ _INSTRUMENT_WORDS = {
     "procedure", "decision", "conclusions", "review", "statement",
     "mechanism", "regime", "sanctions", "human", "rights", "everything", "arms", "annex",
     "paragraph", "chapter", "section", "part", "item", "chairmanship", "presidency", "no",
+    "register",
 }  # fmt: skip
 _BOILERPLATE = {
     "european parliament", "european union", "united nations", "member states", "human rights",

@@ -31,7 +31,7 @@ from .model import (
     ParseError,
 )
 from .paragraphs import analyse_paragraph
-from .recommendations import strip_all_states
+from .recommendations import split_recommendations, strip_all_states
 from .structure import Structure, item_text, looks_cut_off, split_structure
 
 TOO_LARGE = "file too large: the limit is 5 MB"
@@ -81,6 +81,8 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     meta_lines = header + structure.chrome
     title = find_title(header)
     body = find_body(header + structure.chapeaux, structure.preamble_head, text[:3000])
+    if _upr_items(structure):
+        body = "Universal Periodic Review"
     procedure = find_procedure(header) or find_procedure(structure.chrome)
     kind_hint = find_kind(header, structure.chrome, body, None)
     own = find_reference(header, kind_hint)
@@ -179,6 +181,14 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         source_text=text,
         report_reference=find_report_reference(header + structure.chrome),
     )
+
+
+def _upr_items(structure: Structure) -> bool:
+    """Whether the items are UPR recommendations, whatever the header says: numbered "118.5"
+    and closed by their recommending States, most of them."""
+    items = [i for i in structure.items if i.kind == "paragraph"]
+    upr = [i for i in items if "." in i.label and split_recommendations(item_text(i)[0])[0][1]]
+    return len(upr) >= 3 and len(upr) * 10 >= len(items) * 6
 
 
 def _where_it_stops(structure: Structure) -> str | None:
