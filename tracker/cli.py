@@ -272,7 +272,12 @@ def _evaluate(corpus: Path, fmt: str) -> None:
 def import_(ctx: Context, path: Path, dry_run: bool, as_email: str | None, fmt: str) -> None:
     """Import a resolution FILE, or every file in a DIR; prints {"id": …} per resolution."""
     from tracker.services.errors import DuplicateResolution, ServiceError
-    from tracker.services.resolutions import find_duplicate, import_resolution, known_actors
+    from tracker.services.resolutions import (
+        check_importable,
+        find_duplicate,
+        import_resolution,
+        known_actors,
+    )
 
     files = (
         sorted(
@@ -306,6 +311,7 @@ def import_(ctx: Context, path: Path, dry_run: bool, as_email: str | None, fmt: 
                         f"already imported as resolution {duplicate.id}", duplicate.id
                     )
                 if dry_run:
+                    check_importable(parsed)  # a text cut off before its operative part
                     results.append(
                         {
                             "file": str(file),

@@ -31,3 +31,11 @@ def test_import_refuses_a_preamble_only_text_in_one_line(cli, db, tmp_path) -> N
     assert WHERE in result.output
     assert "Traceback" not in result.output
     assert db.scalar(select(func.count()).select_from(Resolution)) == 0
+
+
+def test_a_dry_run_refuses_a_preamble_only_text_too(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "cut.txt"
+    path.write_text(PREAMBLE_ONLY, encoding="utf-8")
+    result = cli("import", str(path), "--dry-run")
+    assert result.exit_code != 0
+    assert WHERE in result.output
