@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from tests.support import fresh_engine
 from tracker.migrate import downgrade, upgrade
 
-BEFORE = "0840677b42e5"
+BEFORE = "2cd1b192a744"
 AFTER = "b7e3c1f2a9d4"
 EP_TEXT = (
     "calls for immediate and unconditional release of Kem Sokha and all opposition officials "

@@ -25,7 +25,9 @@ def _fixed(db: Session):  # type: ignore[no-untyped-def]
     user = UserFactory(role=Role.ANALYST)
     resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
     council = create_actor(db, name="Council", kind=ActorKind.INSTITUTION, actor=None)
-    release = DemandFactory(paragraph__resolution=resolution, title="Release Kem Sokha")
+    # Asked first in an earlier text, so that it has an assessment from before the briefing's date.
+    earlier = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 1, 19))
+    release = DemandFactory(paragraph__resolution=earlier, title="Release Kem Sokha")
     sanctions = DemandFactory(
         paragraph__resolution=resolution,
         title="Adopt targeted sanctions",

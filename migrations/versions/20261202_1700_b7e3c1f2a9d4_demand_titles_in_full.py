@@ -9,8 +9,8 @@ clause. Titles stay within the column's 300 characters, cut at a word without an
 Downgrade cuts titles longer than 120 characters again as the parser did, with "…".
 
 Revision ID: b7e3c1f2a9d4
-Revises: 0840677b42e5
-Create Date: 2026-11-29 09:00:00.000000+00:00
+Revises: 2cd1b192a744
+Create Date: 2026-12-02 17:00:00.000000+00:00
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7e3c1f2a9d4"
-down_revision: str | None = "0840677b42e5"
+down_revision: str | None = "2cd1b192a744"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
