@@ -1,14 +1,17 @@
-"""What the dashboard shows: counts by status, overdue and stale demands, recent activity."""
+"""What the dashboard shows: counts by status, overdue and stale demands, recent activity, for
+everything or narrowed to one country and/or one body."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from tracker.models import Demand, Resolution, Status, StatusUpdate
+from tracker.models import Demand, Paragraph, Resolution, Status, StatusUpdate
+from tracker.parsing.countries import BY_CODE
 from tracker.services.demands import (
     DemandFilters,
     demand_options,
@@ -17,8 +20,58 @@ from tracker.services.demands import (
 )
 
 
+@dataclass(frozen=True)
+class DashboardScope:
+    """What the dashboard is narrowed to: a country (ISO code) and/or a body, or nothing."""
+
+    country: str | None = None
+    body: str | None = None
+
+    @property
+    def is_narrowed(self) -> bool:
+        return bool(self.country or self.body)
+
+    def terms(self) -> list[ColumnElement[bool]]:
+        """The conditions on `Resolution` (joined) that keep what is in scope."""
+        terms: list[ColumnElement[bool]] = []
+        if self.country:
+            terms.append(Resolution.country == self.country)
+        if self.body:
+            terms.append(Resolution.body == self.body)
+        return terms
+
+    @property
+    def label(self) -> str:
+        """ "Cambodia · European Parliament"; empty for everything."""
+        return " · ".join(x for x in (self.country and country_name(self.country), self.body) if x)
+
+    def demand_filters(self, **flags: Any) -> DemandFilters:
+        """The demand list's filters for this scope, with `flags` (overdue=True, sort=…)."""
+        return DemandFilters(country=self.country, body=self.body, **flags)
+
+    def query_args(self) -> dict[str, str]:
+        """The scope as the demand list's query parameters, to link to what a figure counts."""
+        return {k: v for k, v in (("country", self.country), ("body", self.body)) if v}
+
+    def on_demands(self, stmt: Select) -> Select:
+        """`stmt` (selecting from demands) kept to the demands in scope."""
+        if not self.is_narrowed:
+            return stmt
+        return stmt.join(Demand.paragraph).join(Paragraph.resolution).where(*self.terms())
+
+
+@dataclass(frozen=True)
+class ScopeChoices:
+    """The countries (code, name) and bodies that resolutions are stored for."""
+
+    countries: list[tuple[str, str]] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Dashboard:
+    scope: DashboardScope
+    choices: ScopeChoices
     counts: dict[Status, int]
     total: int
     overdue: list[Demand]
@@ -30,26 +83,51 @@ class Dashboard:
     stale_after_days: int
 
 
+def country_name(code: str) -> str:
+    country = BY_CODE.get(code)
+    return country.names[0] if country else code
+
+
+def list_scope_choices(session: Session) -> ScopeChoices:
+    """Every country and body that some resolution has, in one statement."""
+    rows = session.execute(select(Resolution.country, Resolution.body).distinct()).all()
+    codes = {c for c, _ in rows if c}
+    return ScopeChoices(
+        countries=sorted(((c, country_name(c)) for c in codes), key=lambda cn: cn[1]),
+        bodies=sorted({b for _, b in rows if b}),
+    )
+
+
 def get_dashboard(
-    session: Session, *, today: dt.date, stale_after_days: int, limit: int = 10
+    session: Session,
+    *,
+    today: dt.date,
+    stale_after_days: int,
+    scope: DashboardScope | None = None,
+    limit: int = 10,
 ) -> Dashboard:
+    scope = scope or DashboardScope()
     counts = dict.fromkeys(Status, 0)
-    # One pass over an index of the demands alone: each keeps its current status.
+    # Each demand keeps its current status: with no scope, one pass over an index of demands.
     rows = session.execute(
-        select(Demand.current_status, func.count()).group_by(Demand.current_status)
+        scope.on_demands(
+            select(Demand.current_status, func.count())
+            .select_from(Demand)
+            .group_by(Demand.current_status)
+        )
     ).all()
     for status, count in rows:
         counts[Status(status)] += count
     overdue, overdue_total = list_demands(
         session,
-        DemandFilters(overdue=True, sort="deadline"),
+        scope.demand_filters(overdue=True, sort="deadline"),
         per_page=limit,
         today=today,
         stale_after_days=stale_after_days,
     )
     stale = list_demands_page(
         session,
-        DemandFilters(stale=True, sort="updated"),
+        scope.demand_filters(stale=True, sort="updated"),
         per_page=limit,
         today=today,
         stale_after_days=stale_after_days,
@@ -59,30 +137,42 @@ def get_dashboard(
     # the last-assessed index, rather than reading the whole index for the stale ones.
     cutoff = today - dt.timedelta(days=stale_after_days)
     fresh = session.scalar(
-        select(func.count())
-        .select_from(Demand)
-        .where(Demand.last_assessed_on >= cutoff, Demand.current_status != Status.MOOT)
+        scope.on_demands(
+            select(func.count())
+            .select_from(Demand)
+            .where(Demand.last_assessed_on >= cutoff, Demand.current_status != Status.MOOT)
+        )
     )
     stale_total = sum(counts.values()) - counts[Status.MOOT] - (fresh or 0)
-    recent_updates = list(
-        session.scalars(
-            select(StatusUpdate)
-            .options(
-                joinedload(StatusUpdate.demand).options(*demand_options()[:1]),
-                joinedload(StatusUpdate.author),
-            )
-            .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
-            .limit(limit)
-        ).unique()
+    # The latest assessments by the date they speak for, not the day they were typed in: a
+    # verdict of March entered in May is older news than an April release entered in April.
+    recent = (
+        select(StatusUpdate)
+        .options(
+            joinedload(StatusUpdate.demand).options(*demand_options()[:1]),
+            joinedload(StatusUpdate.author),
+        )
+        .order_by(
+            StatusUpdate.assessed_on.desc(),
+            StatusUpdate.recorded_at.desc(),
+            StatusUpdate.id.desc(),
+        )
+        .limit(limit)
     )
+    if scope.is_narrowed:
+        recent = recent.where(StatusUpdate.demand_id.in_(scope.on_demands(select(Demand.id))))
+    recent_updates = list(session.scalars(recent).unique())
     recent_resolutions = list(
         session.scalars(
             select(Resolution)
+            .where(*scope.terms())
             .order_by(Resolution.created_at.desc(), Resolution.id.desc())
             .limit(limit)
         )
     )
     return Dashboard(
+        scope=scope,
+        choices=list_scope_choices(session),
         counts=counts,
         total=sum(counts.values()),
         overdue=overdue,
