@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import DemandFactory, ParagraphFactory, ResolutionFactory, SourceFactory
 from tracker.models import Status
-from tracker.services.dashboard import DashboardScope, get_dashboard
+from tracker.services.dashboard import DashboardScope, get_dashboard, list_recent_updates
 from tracker.services.demands import DemandFilters, count_demands
 from tracker.services.followup import record_status_update
 
@@ -147,3 +147,26 @@ def test_the_dashboard_narrows_to_a_country_and_a_body(db: Session) -> None:
             i for key in keys for i, s in zip(demands[key], places[key], strict=True) if s
         }
         assert {(r.country, r.body) for r in data.recent_resolutions} == set(keys)
+
+
+def test_both_ways_of_finding_the_latest_assessments_in_scope_agree(db: Session) -> None:
+    # Walking the newest assessments (a wide scope) and reading the demands' own (a narrow
+    # one) must give the same rows: force each with the numbers that choose between them.
+    for n, country in enumerate(["KH", "NI", "KH", "BY", "KH", "NI"]):
+        demand = DemandFactory(
+            paragraph=ParagraphFactory(resolution=ResolutionFactory(country=country))
+        )
+        db.flush()
+        for day in (1, 15):
+            _assess(db, demand, Status.NOT_IMPLEMENTED, dt.date(2024, 1 + n % 3, day))
+    db.commit()
+    for country in ("KH", "NI", "TJ"):
+        scope = DashboardScope(country=country)
+        walked = list_recent_updates(db, scope, in_scope=100, all_demands=100, limit=4)
+        probed = list_recent_updates(db, scope, in_scope=1, all_demands=100, limit=4)
+        assert [u.id for u in walked] == [u.id for u in probed]
+        assert all(u.demand.paragraph.resolution.country == country for u in walked)
+        expected = {"KH": 4, "NI": 4, "TJ": 0}[country]
+        assert len(walked) == expected
+        keys = [(u.assessed_on, u.recorded_at, u.id) for u in walked]
+        assert keys == sorted(keys, reverse=True)

@@ -4,10 +4,11 @@ everything or narrowed to one country and/or one body."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, String, func, literal, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.models import Demand, Paragraph, Resolution, Status, StatusUpdate
@@ -54,10 +55,13 @@ class DashboardScope:
         return {k: v for k, v in (("country", self.country), ("body", self.body)) if v}
 
     def on_demands(self, stmt: Select) -> Select:
-        """`stmt` (selecting from demands) kept to the demands in scope."""
+        """`stmt` (selecting from demands) kept to the demands in scope: those of the paragraphs
+        of the resolutions in scope, a list SQLite builds from two covering indexes, where a
+        join would read every demand to keep its group-by order."""
         if not self.is_narrowed:
             return stmt
-        return stmt.join(Demand.paragraph).join(Paragraph.resolution).where(*self.terms())
+        paragraphs = select(Paragraph.id).join(Paragraph.resolution).where(*self.terms())
+        return stmt.where(Demand.paragraph_id.in_(paragraphs))
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,56 @@ def country_name(code: str) -> str:
 
 
 def list_scope_choices(session: Session) -> ScopeChoices:
-    """Every country and body that some resolution has, in one statement."""
-    rows = session.execute(select(Resolution.country, Resolution.body).distinct()).all()
-    codes = {c for c, _ in rows if c}
+    """Every country and body that some resolution has, in one statement: each half reads
+    only its own index."""
+    nothing = literal(None, String)
+    rows: Sequence[Any] = session.execute(
+        union_all(
+            select(Resolution.country, nothing).group_by(Resolution.country),
+            select(nothing, Resolution.body).group_by(Resolution.body),
+        )
+    ).all()
     return ScopeChoices(
-        countries=sorted(((c, country_name(c)) for c in codes), key=lambda cn: cn[1]),
-        bodies=sorted({b for _, b in rows if b}),
+        countries=sorted(((c, country_name(c)) for c, _ in rows if c), key=lambda cn: cn[1]),
+        bodies=sorted(b for _, b in rows if b),
     )
+
+
+def list_recent_updates(
+    session: Session, scope: DashboardScope, *, in_scope: int, all_demands: int, limit: int
+) -> list[StatusUpdate]:
+    """The latest assessments by the date they speak for, then the day they were typed in: a
+    verdict of March entered in May is older news than an April release entered in April.
+
+    Everything: the newest entries of the (assessed_on, recorded_at, id) index. Narrowed to
+    many demands, the same walk, each entry tested for its scope until `limit` pass; narrowed
+    to few, that walk could pass over most of the index before it found them, so their own
+    assessments are read through the demand index and sorted."""
+    newest = (
+        select(StatusUpdate)
+        .options(
+            joinedload(StatusUpdate.demand).options(*demand_options()[:1]),
+            joinedload(StatusUpdate.author),
+        )
+        .order_by(
+            StatusUpdate.assessed_on.desc(),
+            StatusUpdate.recorded_at.desc(),
+            StatusUpdate.id.desc(),
+        )
+        .limit(limit)
+    )
+    if scope.is_narrowed:
+        if not in_scope:
+            return []
+        in_scope_ids = scope.on_demands(select(Demand.id))
+        # The walk reads about limit × all / in_scope entries; reading the demands' own costs
+        # about (updates per demand) × in_scope. Walk when in_scope² ≥ limit × all, as the
+        # demand list decides (tracker.services.demands.list_demands).
+        if in_scope * in_scope >= limit * all_demands:
+            newest = newest.where(in_scope_ids.where(Demand.id == StatusUpdate.demand_id).exists())
+        else:
+            newest = newest.where(StatusUpdate.demand_id.in_(in_scope_ids))
+    return list(session.scalars(newest).unique())
 
 
 def get_dashboard(
@@ -109,15 +156,19 @@ def get_dashboard(
     scope = scope or DashboardScope()
     counts = dict.fromkeys(Status, 0)
     # Each demand keeps its current status: with no scope, one pass over an index of demands.
-    rows = session.execute(
+    # Every demand, in scope or not, is counted in the same statement (an index count): it
+    # decides below how to find the latest assessments in scope.
+    everything = select(func.count()).select_from(Demand).scalar_subquery()
+    rows: Sequence[Any] = session.execute(
         scope.on_demands(
-            select(Demand.current_status, func.count())
+            select(Demand.current_status, func.count(), everything)
             .select_from(Demand)
             .group_by(Demand.current_status)
         )
     ).all()
-    for status, count in rows:
+    for status, count, _all in rows:
         counts[Status(status)] += count
+    all_demands = rows[0][2] if rows else 0
     overdue, overdue_total = list_demands(
         session,
         scope.demand_filters(overdue=True, sort="deadline"),
@@ -144,24 +195,9 @@ def get_dashboard(
         )
     )
     stale_total = sum(counts.values()) - counts[Status.MOOT] - (fresh or 0)
-    # The latest assessments by the date they speak for, not the day they were typed in: a
-    # verdict of March entered in May is older news than an April release entered in April.
-    recent = (
-        select(StatusUpdate)
-        .options(
-            joinedload(StatusUpdate.demand).options(*demand_options()[:1]),
-            joinedload(StatusUpdate.author),
-        )
-        .order_by(
-            StatusUpdate.assessed_on.desc(),
-            StatusUpdate.recorded_at.desc(),
-            StatusUpdate.id.desc(),
-        )
-        .limit(limit)
+    recent_updates = list_recent_updates(
+        session, scope, in_scope=sum(counts.values()), all_demands=all_demands, limit=limit
     )
-    if scope.is_narrowed:
-        recent = recent.where(StatusUpdate.demand_id.in_(scope.on_demands(select(Demand.id))))
-    recent_updates = list(session.scalars(recent).unique())
     recent_resolutions = list(
         session.scalars(
             select(Resolution)
