@@ -3,7 +3,7 @@ recent changes, the latest assessed first, read ten index entries rather than so
 update.
 
 Revision ID: 80557ad240a2
-Revises: 0840677b42e5
+Revises: b7e3c1f2a9d4
 Create Date: 2026-12-02 17:00:00.000000+00:00
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "80557ad240a2"
-down_revision: str | None = "0840677b42e5"
+down_revision: str | None = "b7e3c1f2a9d4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
