@@ -6,6 +6,11 @@ PORT ?= 5000
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-khmeros poppler-utils \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
+# With the recipes' --quiet, pip prints errors only (-qq): no progress, no notice of a newer pip,
+# no warnings about package indexes that a machine's pip configuration names but lacks.
+export PIP_QUIET := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
 .PHONY: run test lint typecheck system-packages clean
 
 $(BIN)/python:

@@ -2,7 +2,7 @@
 by several people at once; a version number lets a stale edit be refused, not lost.
 
 Revision ID: 7c3e5a1f9b42
-Revises: 2cd1b192a744
+Revises: 80557ad240a2
 Create Date: 2026-12-03 09:00:00.000000+00:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7c3e5a1f9b42"
-down_revision: str | None = "2cd1b192a744"
+down_revision: str | None = "80557ad240a2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

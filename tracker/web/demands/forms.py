@@ -62,7 +62,7 @@ class StatusUpdateRecordForm(TrackerForm):
         specs = []
         picked = self.existing_source.data or ""
         if picked:
-            # Anything but a record number ("²", 20 digits) names no source: "not found".
+            # A number no database could hold names no source: the service says "not found".
             specs.append(SourceSpec(source_id=parse_id(picked) or 0))
         if self.source_url.data or self.source_title.data:
             specs.append(
@@ -77,7 +77,7 @@ class StatusUpdateRecordForm(TrackerForm):
     def corrected_update_id(self) -> int | None:
         raw = self.corrects_id.data or ""
         # A number no database could hold names no update: the service answers "not found".
-        return int(raw) if raw.isdigit() and len(raw) < 12 else (0 if raw else None)
+        return (parse_id(raw) or 0) if raw else None
 
     def validate_assessed_on(self, field: DateField) -> None:
         if field.data and field.data > dt.date.today():
