@@ -159,6 +159,19 @@ class DemandActorAddForm(TrackerForm):
     )
     version = HiddenField(validators=VERSION_VALIDATORS)
 
+    LABELS = {
+        "addressee": (
+            "Add someone asked to act (name or alias)",
+            "If this addressee is new, it is a",
+        ),
+        "subject": ("Add whom it is about (name or alias)", "If this subject is new, it is a"),
+    }
+
+    def __init__(self, *args, prefix: str, **kwargs) -> None:
+        super().__init__(*args, prefix=prefix, **kwargs)
+        # Two of these share the demand's page: each says which list it adds to.
+        self.name.label.text, self.kind.label.text = self.LABELS[prefix]
+
     def kind_if_new(self) -> ActorKind | None:
         return ActorKind(self.kind.data) if self.kind.data else None
 
