@@ -133,3 +133,32 @@ def test_correct_addressees_subjects_and_a_paragraph_by_name(
         f"paragraph 6 of resolution {resolution_id} is now a position"
     )
     expect(page.locator("table.audit")).to_contain_text(suspended)
+
+
+def test_the_correction_forms_in_error_keep_focus_and_pass_axe(
+    signed_in: Page, live_server: str
+) -> None:
+    from tests.browser.test_accessibility import AXE, FOCUSED_ON_ERROR, blocking_violations
+
+    page = signed_in
+    page.add_init_script(path=str(AXE))
+    report: dict[str, list[str]] = {}
+    page.goto(f"{live_server}/demands")
+    page.locator("main table a[href^='/demands/']").first.click()
+    report["demand page with its correction forms"] = blocking_violations(page)
+
+    # Refused (an unknown name, no kind): nothing saved, the focus on the summary that says why.
+    page.locator("#addressee-name").fill("Nobody Recorded Yet")
+    page.get_by_role("button", name="Add addressee").click()
+    expect(page.locator("#addressees .error-summary")).to_contain_text("Nothing was saved")
+    assert page.evaluate(FOCUSED_ON_ERROR)
+    report["addressee refused"] = blocking_violations(page)
+
+    page.get_by_role("link", name=re.compile(r"^Paragraph \S+: change its kind")).click()
+    report["paragraph page"] = blocking_violations(page)
+    page.get_by_role("radio", name=re.compile(r"Demand: someone is asked")).check()
+    page.get_by_role("button", name="Change kind").click()
+    expect(page.locator("#kind .error-summary")).to_contain_text("is already a demand")
+    assert page.evaluate(FOCUSED_ON_ERROR)
+    report["kind refused"] = blocking_violations(page)
+    assert not any(report.values()), report
