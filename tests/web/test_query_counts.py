@@ -71,3 +71,29 @@ def test_list_pages_query_counts_do_not_grow_with_rows(client, auth, db, queries
     for _ in range(10):
         _demand_with_history(db, updates=3, links=3)
     assert {p: _count(client, queries, p) for p in LIST_PAGES} == LIST_PAGES
+
+
+def test_paragraph_page_query_count_is_pinned(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]
+    """The page that corrects a paragraph: its demands, their links and history counts."""
+    from tests.factories import ParagraphFactory
+
+    auth.login(Role.ANALYST)
+    counts = []
+    for demands in (1, 8):
+        paragraph = ParagraphFactory()
+        for n in range(demands):
+            demand = DemandFactory(paragraph=paragraph, position=n + 1)
+            link_actor(db, demand, ActorFactory(), LinkRole.ADDRESSEE, actor=None)
+            record_status_update(
+                db,
+                demand,
+                status=Status.NOT_IMPLEMENTED,
+                assessed_on=dt.date(2020, 1, 1),
+                sources=[SourceFactory()],
+                actor=UserFactory(),
+            )
+        db.commit()
+        path = f"/resolutions/{paragraph.resolution_id}/paragraphs/{paragraph.position}"
+        counts.append(_count(client, queries, path))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 6, counts
