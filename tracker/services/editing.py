@@ -127,7 +127,8 @@ def get_demand_links(session: Session, demand_id: int) -> dict[str, Any]:
 def claim_demand(session: Session, demand: Demand, expected_version: int) -> None:
     """Raise the demand's version if it is still `expected_version`; otherwise someone saved
     first: EditConflict with what is stored now. The UPDATE also holds the row until commit, so
-    two changes of one demand's links are made one after the other."""
+    two changes of one demand's links are made one after the other, and what a change reads
+    after claiming (the links "before" it) cannot change under it."""
     result = session.execute(
         update(Demand)
         .where(Demand.id == demand.id, Demand.version == expected_version)
@@ -201,8 +202,8 @@ def add_demand_actor(
         raise ValidationError(
             f"{target.name} is already among those {ROLE_WORDS[role]}", field="name"
         )
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     if target is None:
         assert kind_if_new is not None  # refused above
         target = create_actor(session, name=name, kind=kind_if_new, actor=actor)
@@ -229,8 +230,8 @@ def remove_demand_actor(
     expected_version: int,
     actor: User | None,
 ) -> Actor:
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     target = session.get(Actor, actor_id)
     if target is None or session.get(DemandActor, (demand.id, actor_id, role)) is None:
         raise NotFound(f"that actor is not among those {ROLE_WORDS[role]}")
@@ -268,8 +269,8 @@ def add_demand_event(
     ).first()
     if linked:
         raise ValidationError(f"{event.title} is already linked to this demand", field="title")
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     link_event(session, demand, event, actor=actor, audit=False)
     session.expire(demand, ["events"])
     _audit_links(
@@ -287,8 +288,8 @@ def add_demand_event(
 def remove_demand_event(
     session: Session, demand: Demand, *, event_id: int, expected_version: int, actor: User | None
 ) -> Event:
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     event = session.get(Event, event_id)
     removed = session.execute(
         delete(demand_events).where(
@@ -329,8 +330,8 @@ def add_demand_theme(
         ).first()
     ):
         raise ValidationError(f"the demand already has the theme {theme.name}", field="name")
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     if theme is None:
         theme = Theme(name=name)
         session.add(theme)
@@ -352,8 +353,8 @@ def add_demand_theme(
 def remove_demand_theme(
     session: Session, demand: Demand, *, theme_id: int, expected_version: int, actor: User | None
 ) -> Theme:
-    before = get_demand_links(session, demand.id)
     claim_demand(session, demand, expected_version)
+    before = get_demand_links(session, demand.id)
     theme = session.get(Theme, theme_id)
     removed = session.execute(
         delete(demand_themes).where(
