@@ -185,13 +185,17 @@ class DemandLinkRemoveForm(TrackerForm):
 
 class DemandEventAddForm(TrackerForm):
     title = StringField(
-        "Event (its title)", validators=[DataRequired("Type the event's title."), Length(max=320)]
+        "Link an event (its title)",
+        validators=[DataRequired("Type the event's title."), Length(max=320)],
     )
     version = HiddenField(validators=VERSION_VALIDATORS)
 
 
 class DemandThemeAddForm(TrackerForm):
-    name = StringField("Theme", validators=[DataRequired("Type a theme."), Length(max=100)])
+    name = StringField(
+        "Add a theme (a new name makes a new theme)",
+        validators=[DataRequired("Type a theme."), Length(max=100)],
+    )
     version = HiddenField(validators=VERSION_VALIDATORS)
 
 
