@@ -77,6 +77,7 @@ def _record_one_more_update(engine: Engine) -> None:
             demand,
             status=Status.NO_INFORMATION,
             assessed_on=dt.date(2024, 1, 1),
+            note="Asked; no answer.",
             actor=user,
         )
         session.add(Source(title="after the restore"))

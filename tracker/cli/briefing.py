@@ -17,11 +17,10 @@ from tracker.cli.framework import (
     parse_date,
     pass_ctx,
 )
-from tracker.models import Role
 
 
 @click.command("briefing")
-@click.option("--country", metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. KH.")
+@click.option("--country", metavar="CC", help="ISO code (KH) or name (Cambodia).")
 @click.option("--actor", "actor_id", type=int, metavar="ID")
 @click.option("--resolution", "resolution_id", type=int, metavar="ID")
 @click.option("--thread", "thread_id", type=int, metavar="ID")
@@ -50,56 +49,38 @@ def briefing_command(
     as_email: str | None,
 ) -> None:
     """Write a briefing: changes since a date, open demands by addressee, draft wording."""
-    from tracker.reports.briefing_build import build_briefing_for
-    from tracker.reports.briefing_render import render_briefing
-    from tracker.services.audit import record_audit
-    from tracker.services.errors import PermissionDenied, ValidationError
+    from tracker.services.errors import ValidationError
+    from tracker.services.exports import export_briefing
+    from tracker.services.scopes import BRIEFING_SCOPES, parse_scope
 
-    scopes = {
-        "country": country,
-        "actor_id": actor_id,
-        "resolution_id": resolution_id,
-        "thread_id": thread_id,
-        "addressee_id": addressee_id,
-    }
-    chosen = {k: v for k, v in scopes.items() if v is not None}
-    if len(chosen) != 1:
-        raise ValidationError(
-            "give exactly one of --country, --actor, --resolution, --thread or --addressee"
-        )
     when = parse_date(since, "--since") if since else None
     if str(output) == "-" and fmt in ("pdf", "docx"):
         raise ValidationError(f"{fmt} cannot go to standard output: give -o FILE")
-    with ctx.transaction() as session:
-        if include_confidential:
-            user = active_user(session, as_email) if as_email else None
-            if user is None or not user.can(Role.ADMIN):
-                raise PermissionDenied("--include-confidential needs --as an admin")
-            record_audit(
-                session,
-                actor=user,
-                action="export.confidential",
-                entity_type="reports",
-                entity_id=None,
-                summary=f"confidential {fmt} briefing",
-                after=dict(chosen),
-            )
-        with click.progressbar(length=2, label="Building the briefing", file=sys.stderr) as bar:
-            ((scope, value),) = chosen.items()
-            briefing = build_briefing_for(
-                session,
-                scope.removesuffix("_id"),
-                value,
-                since=when,
-                include_confidential=include_confidential,
-            )
-            bar.update(1)
-            content = render_briefing(briefing, fmt)
-            bar.update(1)
+    given = {
+        "country": country,
+        "actor": actor_id,
+        "resolution": resolution_id,
+        "thread": thread_id,
+        "addressee": addressee_id,
+    }
+    with (
+        ctx.transaction(write=include_confidential) as session,
+        click.progressbar(length=1, label="Building the briefing", file=sys.stderr) as bar,
+    ):
+        document = export_briefing(
+            session,
+            parse_scope(session, given, kinds=BRIEFING_SCOPES, what="the briefing"),
+            fmt,
+            since=when,
+            include_confidential=include_confidential,
+            actor=active_user(session, as_email) if as_email else None,
+        )
+        bar.update(1)
+    briefing = document.briefing
     if str(output) == "-":
-        click.echo(content.decode())
+        click.echo(document.content.decode())
     else:
-        output.write_bytes(content)
+        output.write_bytes(document.content)
         click.echo(
             f"wrote {output} ({len(briefing.changes)} changes since {briefing.since.isoformat()})"
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import click
@@ -45,7 +43,13 @@ def demands_list(
     ctx: Context, country: str | None, status: str | None, resolution_id: int | None, fmt: str
 ) -> None:
     """List demands with their current status."""
-    from tracker.services.demands import DemandFilters, list_demands
+    from tracker.reports.tabular import write_csv
+    from tracker.services.demands import (
+        DEMAND_TABLE_HEADERS,
+        DemandFilters,
+        demand_table_rows,
+        list_demands,
+    )
 
     filters = DemandFilters(
         country=country, status=Status(status) if status else None, resolution_id=resolution_id
@@ -53,27 +57,11 @@ def demands_list(
     with ctx.transaction() as session:
         rows, _total = list_demands(session, filters, per_page=1_000_000)
         data = [demand_summary(d) for d in rows]
+        table = demand_table_rows(rows)
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
-            ["id", "title", "status", "last_assessed_on", "resolution", "paragraph", "addressees"]
-        )
-        for r in data:
-            writer.writerow(
-                [
-                    r["id"],
-                    _csv_safe(r["title"]),
-                    r["status"],
-                    r["last_assessed_on"],
-                    r["resolution"],
-                    r["paragraph"],
-                    "; ".join(r["addressees"]),
-                ]
-            )
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(write_csv(DEMAND_TABLE_HEADERS, table), nl=False)
     else:
         if not data:
             click.echo("no demand matches")
@@ -84,10 +72,6 @@ def demands_list(
             )
 
 
-def _csv_safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @demands.command("show")
 @click.argument("demand_id", type=int)
 @format_option("text", "json")
@@ -96,6 +80,7 @@ def _csv_safe(value: str) -> str:
 def demands_show(ctx: Context, demand_id: int, fmt: str) -> None:
     """Show a demand, its paragraph, links and history."""
     from tracker.services.demands import get_demand
+    from tracker.services.visibility import shown_note, shown_sources
 
     with ctx.transaction() as session:
         d = get_demand(session, demand_id)
@@ -115,10 +100,13 @@ def demands_show(ctx: Context, demand_id: int, fmt: str) -> None:
                     "id": u.id,
                     "status": u.status.value,
                     "assessed_on": u.assessed_on.isoformat(),
-                    "note": u.note if not u.is_note_confidential else "(confidential)",
+                    # The command line reads as a viewer: withheld notes are null, as in the API.
+                    "note": shown_note(u, confidential=False),
+                    "is_note_confidential": u.is_note_confidential,
                     "response": u.response.value if u.response else None,
                     "sources": [
-                        {"url": s.url, "title": s.label} for s in u.sources if not s.is_confidential
+                        {"url": s.url, "title": s.label}
+                        for s in shown_sources(u.sources, confidential=False)
                     ],
                     "corrects_id": u.corrects_id,
                     "author": u.author.email if u.author else None,

@@ -16,7 +16,6 @@ from tracker.cli.framework import (
     output_option,
     pass_ctx,
 )
-from tracker.models import Role
 
 
 @click.group()
@@ -29,7 +28,7 @@ REPORT_FORMATS = ["pdf", "docx", "md", "csv", "xlsx", "json", "html"]
 
 @export.command("report")
 @click.option("--resolution", "resolution_id", type=int, metavar="ID")
-@click.option("--country", metavar="CC")
+@click.option("--country", metavar="CC", help="ISO code (KH) or name (Cambodia).")
 @click.option("--actor", "actor_id", type=int, metavar="ID")
 @format_option(*REPORT_FORMATS, default=None)
 @output_option("File to write ('-' for standard output).")
@@ -46,44 +45,29 @@ def export_report(
     include_confidential: bool,
     as_email: str | None,
 ) -> None:
-    """Write a follow-up report for a resolution, a country or an actor."""
-    from tracker.reports.build import build_snapshot
-    from tracker.reports.render import render
-    from tracker.services.audit import record_audit
-    from tracker.services.errors import PermissionDenied, ValidationError
+    """Write a follow-up report for a resolution, a country (code or name) or an actor."""
+    from tracker.services.errors import ValidationError
+    from tracker.services.exports import export_report as export
+    from tracker.services.scopes import parse_scope
 
-    scopes = [s for s in (resolution_id, country, actor_id) if s is not None]
-    if len(scopes) != 1:
-        raise ValidationError("give exactly one of --resolution, --country or --actor")
-    with ctx.transaction(write=include_confidential) as session:
-        user = active_user(session, as_email) if as_email else None
-        if include_confidential:
-            if user is None or not user.can(Role.ADMIN):
-                raise PermissionDenied("--include-confidential needs --as an admin")
-            record_audit(
-                session,
-                actor=user,
-                action="export.confidential",
-                entity_type="reports",
-                entity_id=None,
-                summary=f"confidential {fmt} report exported",
-                after={"resolution": resolution_id, "country": country, "actor": actor_id},
-            )
-        snapshot = build_snapshot(
-            session,
-            resolution_id=resolution_id,
-            country=country,
-            actor_id=actor_id,
-            include_confidential=include_confidential,
-        )
     if str(output) == "-" and fmt in ("pdf", "docx", "xlsx"):
         raise ValidationError(f"{fmt} cannot go to standard output: give -o FILE")
-    # Rendering a large report takes seconds (charts, PDF layout): show that it is moving.
-    with click.progressbar(length=1, label=f"Rendering {fmt.upper()}", file=sys.stderr) as bar:
-        content = render(snapshot, fmt)
+    given = {"resolution": resolution_id, "country": country, "actor": actor_id}
+    with (
+        ctx.transaction(write=include_confidential) as session,
+        # Rendering a large report takes seconds (charts, PDF layout): show that it is moving.
+        click.progressbar(length=1, label=f"Exporting {fmt.upper()}", file=sys.stderr) as bar,
+    ):
+        document = export(
+            session,
+            parse_scope(session, given),
+            fmt,
+            include_confidential=include_confidential,
+            actor=active_user(session, as_email) if as_email else None,
+        )
         bar.update(1)
     if str(output) == "-":
-        click.echo(content.decode("utf-8"))
+        click.echo(document.content.decode("utf-8"))
     else:
-        output.write_bytes(content)
-        click.echo(f"wrote {output} ({len(snapshot.demands)} demands)")
+        output.write_bytes(document.content)
+        click.echo(f"wrote {output} ({len(document.snapshot.demands)} demands)")

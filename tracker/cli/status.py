@@ -13,7 +13,7 @@ from tracker.cli.framework import (
     parse_date,
     pass_ctx,
 )
-from tracker.models import Role, Status
+from tracker.models import Status
 
 
 @click.group()
@@ -60,37 +60,22 @@ def status_record(
     fmt: str,
 ) -> None:
     """Record a dated, sourced status update for DEMAND_ID."""
-    from tracker.models import Demand, Response, StatusUpdate
-    from tracker.services.errors import NotFound, PermissionDenied, ValidationError
-    from tracker.services.followup import record_status_update
-    from tracker.services.sources import get_or_create_source
+    from tracker.models import Response
+    from tracker.services.followup import record_status_update_by_ids
+    from tracker.services.sources import SourceSpec
 
     when = parse_date(assessed_on, "--assessed-on")
-    if not source_urls and status_value != Status.NO_INFORMATION:
-        raise ValidationError(f"--source is required for the status {status_value!r}")
     with ctx.transaction(write=True) as session:
-        user = active_user(session, as_email)
-        if not user.can(Role.ANALYST):
-            raise PermissionDenied(
-                f"{as_email} is a {user.role.value}: only analysts and admins record updates"
-            )
-        demand = session.get(Demand, demand_id)
-        if demand is None:
-            raise NotFound(f"no demand with id {demand_id}")
-        corrects = session.get(StatusUpdate, corrects_id) if corrects_id else None
-        if corrects_id and corrects is None:
-            raise NotFound(f"no status update with id {corrects_id}")
-        sources = [get_or_create_source(session, url=u, actor=user) for u in source_urls]
-        update = record_status_update(
+        update = record_status_update_by_ids(
             session,
-            demand,
+            demand_id,
             status=Status(status_value),
             assessed_on=when,
-            sources=sources,
+            sources=[SourceSpec(url=url) for url in source_urls],
             note=note,
             response=Response(response) if response else None,
-            corrects=corrects,
-            actor=user,
+            corrects_id=corrects_id,
+            actor=active_user(session, as_email),
         )
         update_id = update.id
     if fmt == "json":
