@@ -18,7 +18,7 @@ from tests.support import fresh_engine
 from tracker.cli import main
 from tracker.config import PROJECT_ROOT
 from tracker.db import make_sessionmaker
-from tracker.models import AuditEvent
+from tracker.models import AuditEvent, User
 from tracker.services.accounts import authenticate
 from tracker.services.demo import DEMO_FILE
 
@@ -83,9 +83,16 @@ def test_each_database_gets_its_own_password_printed_once(
         other.dispose()
 
 
-def test_new_passwords_replace_the_old_ones_and_are_audited(empty: Engine) -> None:
+def _generation(engine: Engine, email: str) -> int:
+    with make_sessionmaker(engine)() as session:
+        return int(session.scalar(sa.select(User.session_generation).where(User.email == email)))
+
+
+def test_new_passwords_replace_the_old_ones_end_sessions_and_are_audited(empty: Engine) -> None:
     ((email, old),) = _logins(_demo(empty)).items()
+    generation = _generation(empty, email)
     renewed = _demo(empty, "--new-passwords")
+    assert _generation(empty, email) == generation + 1
     assert renewed.exit_code == 0, renewed.output
     ((same, new),) = _logins(renewed).items()
     assert same == email and new != old

@@ -212,6 +212,7 @@ def renew_demo_passwords(session: Session, path: Path = DEMO_FILE) -> list[DemoL
         if user is None:
             continue
         user.password_hash = hash_password(login.password)
+        user.session_generation += 1  # as a password change does: signed-in browsers are out
         session.flush()
         # Never the password or its hash: the audit log is read by admins and backed up.
         record_audit(
