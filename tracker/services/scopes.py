@@ -74,7 +74,7 @@ def country_code(raw: str) -> str:
 
 def _record_id(session: Session, kind: str, raw: object) -> int:
     text = str(raw).strip()
-    if isinstance(raw, int) or text.isdigit():
+    if isinstance(raw, int) or (text.isascii() and text.isdecimal()):
         number = int(text)
         if not 0 < number <= MAX_ID:
             raise NotFound(f"no {kind} with id {text[:20]}")

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import false, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from tracker.models import Demand, Paragraph, Resolution, Source, StatusUpdate, User
 from tracker.models.demands import status_update_sources
@@ -117,20 +117,28 @@ def list_sources_for_demand(
                 .limit(limit)
             )
         )
-    resolution = session.execute(
-        select(Resolution.id, Resolution.country)
-        .join(Paragraph, Paragraph.resolution_id == Resolution.id)
-        .where(Paragraph.id == demand.paragraph_id)
-    ).one()
-    circles = [Demand.id == demand.id, Paragraph.resolution_id == resolution.id]
-    if demand.thread_id is not None:
-        circles.append(Demand.thread_id == demand.thread_id)
-    if resolution.country:
-        circles.append(Resolution.country == resolution.country)
-    ranked: list[int] = []
-    for circle in circles:
-        cited = session.scalars(
-            select(status_update_sources.c.source_id)
+    # One statement whatever the data: each circle's latest citations, ranked by circle.
+    home = aliased(Paragraph)
+    home_resolution = aliased(Resolution)
+    resolution_id = select(home.resolution_id).where(home.id == demand.paragraph_id)
+    country = (
+        select(home_resolution.country)
+        .join(home, home.resolution_id == home_resolution.id)
+        .where(home.id == demand.paragraph_id)
+    )
+    circles = [
+        Demand.id == demand.id,
+        Paragraph.resolution_id == resolution_id.scalar_subquery(),
+        Demand.thread_id == demand.thread_id if demand.thread_id is not None else false(),
+        Resolution.country == country.scalar_subquery(),
+    ]
+    parts = []
+    for rank, circle in enumerate(circles):
+        cited = (
+            select(
+                status_update_sources.c.source_id.label("source_id"),
+                StatusUpdate.id.label("update_id"),
+            )
             .join(StatusUpdate, StatusUpdate.id == status_update_sources.c.status_update_id)
             .join(Demand, Demand.id == StatusUpdate.demand_id)
             .join(Paragraph, Paragraph.id == Demand.paragraph_id)
@@ -138,13 +146,20 @@ def list_sources_for_demand(
             .where(circle)
             .order_by(StatusUpdate.id.desc())
             .limit(_CITATIONS_PER_CIRCLE)
+            .subquery()
         )
-        ranked.extend(i for i in cited if i not in ranked)
-        if len(ranked) >= limit:
+        parts.append(select(cited.c.source_id, cited.c.update_id, literal(rank).label("rank")))
+    both = union_all(*parts).subquery()
+    ranked: dict[int, Source] = {}
+    for source in session.scalars(
+        select(Source)
+        .join(both, both.c.source_id == Source.id)
+        .order_by(both.c.rank, both.c.update_id.desc())
+    ):
+        ranked.setdefault(source.id, source)
+        if len(ranked) == limit:
             break
-    ranked = ranked[:limit]
-    found = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(ranked)))}
-    return [found[i] for i in ranked if i in found]
+    return list(ranked.values())
 
 
 @dataclass(frozen=True)

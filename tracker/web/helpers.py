@@ -92,7 +92,15 @@ def page_note(update: StatusUpdate) -> str | None:
     return visibility.shown_note(update, confidential=_reader_sees_confidential())
 
 
+def short(text: str, limit: int = 100) -> str:
+    """A long title shortened at a word boundary, for lists only: the record stays whole."""
+    from tracker.text import shorten
+
+    return shorten(text or "", limit)
+
+
 FILTERS = {
+    "short": short,
     "date_at": date_at,
     "markdown": render_markdown,
     "date": format_date,

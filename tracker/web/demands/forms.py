@@ -11,6 +11,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 from tracker.models import Response, Status
 from tracker.services.sources import SourceSpec, web_address
 from tracker.web.forms import RecordId, TrackerForm, WholeNumber
+from tracker.web.inputs import parse_id
 
 
 class StatusUpdateRecordForm(TrackerForm):
@@ -62,9 +63,7 @@ class StatusUpdateRecordForm(TrackerForm):
         picked = self.existing_source.data or ""
         if picked:
             # A number no database could hold names no source: the service says "not found".
-            specs.append(
-                SourceSpec(source_id=int(picked) if picked.isdigit() and len(picked) < 12 else 0)
-            )
+            specs.append(SourceSpec(source_id=parse_id(picked) or 0))
         if self.source_url.data or self.source_title.data:
             specs.append(
                 SourceSpec(
@@ -78,7 +77,7 @@ class StatusUpdateRecordForm(TrackerForm):
     def corrected_update_id(self) -> int | None:
         raw = self.corrects_id.data or ""
         # A number no database could hold names no update: the service answers "not found".
-        return int(raw) if raw.isdigit() and len(raw) < 12 else (0 if raw else None)
+        return (parse_id(raw) or 0) if raw else None
 
     def validate_assessed_on(self, field: DateField) -> None:
         if field.data and field.data > dt.date.today():

@@ -24,6 +24,7 @@ from tracker.reports.tabular import write_csv
 from tracker.services.demands import (
     DEMAND_TABLE_HEADERS,
     DemandFilters,
+    deadline_text,
     demand_table_rows,
     get_demand,
     is_overdue,
@@ -220,7 +221,7 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         form.title.data = demand.title
         form.text.data = demand.text
         form.condition.data = demand.condition or ""
-        form.deadline.data = _deadline_text(demand)
+        form.deadline.data = deadline_text(demand) or ""
         form.version.data = str(demand.version)
     if form.validate_on_submit():
         deadline, precision = parse_deadline(form.deadline.data or None)
@@ -251,17 +252,6 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         flash("Demand saved.")
         return redirect(url_for("demands.detail", demand_id=demand_id))
     return render_template("demands/edit.html", demand=demand, form=form)
-
-
-def _deadline_text(demand: Demand) -> str:
-    if demand.deadline is None:
-        return ""
-    precision = demand.deadline_precision.value if demand.deadline_precision else "day"
-    if precision == "year":
-        return f"{demand.deadline.year:04d}"
-    if precision == "month":
-        return demand.deadline.strftime("%Y-%m")
-    return demand.deadline.isoformat()
 
 
 @bp.route("/<int:demand_id>/thread", methods=["POST"])
