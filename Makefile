@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-khmeros poppler-utils \
-                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                libreoffice-writer-nogui libreoffice-calc-nogui
 
 .PHONY: run test lint typecheck system-packages clean
 
