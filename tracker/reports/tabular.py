@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -140,10 +140,10 @@ def history_rows(snapshot: ReportSnapshot) -> Iterator[list[Cell]]:
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def _csv_row(columns: Sequence[tuple[str, int]], values: list[Cell]) -> list[str]:
+def _csv_row(headers: Sequence[str], values: Sequence[Cell]) -> list[str]:
     out = []
-    precision = dict(zip((h for h, _w in columns), values, strict=True)).get("Deadline precision")
-    for (header, _width), value in zip(columns, values, strict=True):
+    precision = dict(zip(headers, values, strict=True)).get("Deadline precision")
+    for header, value in zip(headers, values, strict=True):
         if value is None:
             out.append("")
         elif isinstance(value, dt.datetime):
@@ -159,15 +159,22 @@ def _csv_row(columns: Sequence[tuple[str, int]], values: list[Cell]) -> list[str
     return out
 
 
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """The one CSV writer of the tracker (reports and demand lists): typed cells written
+    plainly, text made inert."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in headers])
+    for row in rows:
+        writer.writerow(_csv_row(headers, row))
+    return buffer.getvalue()
+
+
 def render_csv(snapshot: ReportSnapshot) -> bytes:
     """Every assessment of the scope, one a row, with its demand's columns (the History sheet
     of the XLSX); UTF-8 with a byte-order mark so Excel reads the accents right."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header for header, _width in HISTORY_COLUMNS])
-    for row in history_rows(snapshot):
-        writer.writerow(_csv_row(HISTORY_COLUMNS, row))
-    return buffer.getvalue().encode("utf-8-sig")
+    headers = [header for header, _width in HISTORY_COLUMNS]
+    return write_csv(headers, history_rows(snapshot)).encode("utf-8-sig")
 
 
 # --- XLSX ----------------------------------------------------------------------------------

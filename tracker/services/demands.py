@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -360,3 +360,49 @@ def list_demand_filter_options(session: Session, *, limit: int = 500) -> FilterO
         subjects=linked("subject"),
         themes=list(session.scalars(select(Theme.name).order_by(Theme.name).limit(limit))),
     )
+
+
+# The demand list as a table: the CSV of the list page and of `tracker demands list`.
+DEMAND_TABLE_HEADERS = (
+    "id",
+    "title",
+    "status",
+    "last_assessed_on",
+    "resolution",
+    "paragraph",
+    "country",
+    "addressees",
+    "subjects",
+    "deadline",
+)
+
+
+def deadline_text(demand: Demand) -> str | None:
+    """The deadline at the precision the text gave: 2023, 2023-07 or 2023-07-31."""
+    if demand.deadline is None:
+        return None
+    precision = demand.deadline_precision.value if demand.deadline_precision else "day"
+    if precision == "year":
+        return f"{demand.deadline.year:04d}"
+    if precision == "month":
+        return demand.deadline.strftime("%Y-%m")
+    return demand.deadline.isoformat()
+
+
+def demand_table_rows(demands: Iterable[Demand]) -> list[list[str | int | dt.date | None]]:
+    """One row per demand of a list, in DEMAND_TABLE_HEADERS order, values typed."""
+    return [
+        [
+            d.id,
+            d.title,
+            d.status.value,
+            d.last_assessed_on,
+            d.paragraph.resolution.reference,
+            d.paragraph.label,
+            d.paragraph.resolution.country,
+            "; ".join(a.name for a in d.addressees),
+            "; ".join(a.name for a in d.subjects),
+            deadline_text(d),
+        ]
+        for d in demands
+    ]

@@ -19,6 +19,12 @@ The search index is derived data and left out: its triggers rebuild it as rows a
 
 A restore reads the manifest's column kinds, not the models, so a backup written at an older
 schema revision is restored at that revision and then migrated forward in the same transaction.
+
+SQLite keeps a NUL character in text; PostgreSQL cannot store one. The check lists every such
+value (table, row key, column); a restore into PostgreSQL refuses the archive with that list
+before writing anything, unless asked to replace each NUL with U+FFFD, and then it reports
+every value it changed. Nothing is changed silently. (JSON values are left as they are: the
+archive and PostgreSQL's json type both keep a NUL escaped as \\u0000.)
 """
 
 from __future__ import annotations
@@ -64,6 +70,51 @@ Progress = Callable[[str, int], None]
 
 class BackupError(ServiceError):
     """A backup that cannot be written, read or restored; the message is one line."""
+
+
+NUL = "\x00"
+# How a NUL looks inside a member's line (json.dumps escapes it); lines without it are not
+# parsed when looking for NULs.
+NUL_IN_LINE = b"\\u0000"
+NUL_REPLACEMENT = "\ufffd"
+
+
+@dataclass(frozen=True)
+class NulText:
+    """A text value holding a NUL character, which PostgreSQL cannot store."""
+
+    table: str
+    key: str  # the row's primary key as the list shows it: "id=12", "demand_id=3,actor_id=5"
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.key} {self.column}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"table": self.table, "key": self.key, "column": self.column}
+
+
+class NulTextRefused(BackupError):
+    """The target cannot store text of the archive; `rows` says which values."""
+
+    def __init__(self, name: str, rows: list[NulText]) -> None:
+        self.rows = rows
+        super().__init__(
+            f"{name} holds {_text_values(len(rows))} PostgreSQL cannot store (NUL characters): "
+            "nothing was restored"
+        )
+
+
+def _text_values(n: int) -> str:
+    return f"{n} text value{'s' if n != 1 else ''}"
+
+
+@dataclass
+class Checked:
+    """A verified archive: its manifest, and the text values holding a NUL."""
+
+    manifest: Manifest
+    nul_text: list[NulText]
 
 
 # --- column kinds -------------------------------------------------------------------------
@@ -532,11 +583,41 @@ def _member_lines(archive: zipfile.ZipFile, entry: TableEntry, name: str) -> Ite
 def check_backup(path: Path) -> Manifest:
     """Verify an archive without touching any database: manifest, schema revision, and every
     member's checksum and row count."""
+    return inspect_backup(path).manifest
+
+
+def inspect_backup(path: Path) -> Checked:
+    """`check_backup`, and the text values (string columns) that hold a NUL character."""
+    name = Path(path).name
+    found: list[NulText] = []
     with open_archive(path) as (archive, manifest):
         for entry in manifest.tables:
-            for _line in _member_lines(archive, entry, Path(path).name):
-                pass
-    return manifest
+            strings = [c.name for c in entry.spec.columns if c.kind == "string"]
+            for number, line in enumerate(_member_lines(archive, entry, name), start=1):
+                if strings and NUL_IN_LINE in line:
+                    row = _parse_line(line, entry, name, number)
+                    found += [
+                        NulText(entry.spec.name, _row_key(entry.spec, row), column)
+                        for column in strings
+                        if isinstance(row[column], str) and NUL in row[column]
+                    ]
+    return Checked(manifest, found)
+
+
+def _parse_line(line: bytes, entry: TableEntry, name: str, number: int) -> dict[str, Any]:
+    """One row of a member as Python values, or a one-line refusal naming the line."""
+    kinds = {c.name: c.kind for c in entry.spec.columns}
+    try:
+        data = json.loads(line)
+        if not isinstance(data, dict) or set(data) != set(kinds):
+            raise ValueError("columns differ from the manifest")
+        return {k: decode_value(kinds[k], v) for k, v in data.items()}
+    except ValueError as exc:
+        raise BackupError(f"{name} is damaged: {entry.spec.member} line {number} ({exc})") from None
+
+
+def _row_key(spec: TableSpec, row: dict[str, Any]) -> str:
+    return ",".join(f"{column}={row[column]}" for column in spec.primary_key)
 
 
 # --- restoring ----------------------------------------------------------------------------
@@ -645,11 +726,11 @@ def _insert_table(
     entry: TableEntry,
     name: str,
     inserted: set[str],
+    replace_nul: bool = False,
 ) -> list[_Deferred]:
     spec = entry.spec
     table = spec.lightweight()
-    kinds = {c.name: c.kind for c in spec.columns}
-    expected_keys = set(kinds)
+    strings = [c.name for c in spec.columns if c.kind == "string"]
     single_pk = spec.primary_key[0] if len(spec.primary_key) == 1 else None
     # Columns pointing at a table not yet restored (demands.current_update_id), or at their
     # own table (actors.merged_into_id), may have to wait until the rows they point at exist.
@@ -660,13 +741,11 @@ def _insert_table(
     }
     batch: list[dict[str, Any]] = []
     for number, line in enumerate(_member_lines(archive, entry, name), start=1):
-        try:
-            data = json.loads(line)
-            if not isinstance(data, dict) or set(data) != expected_keys:
-                raise ValueError("columns differ from the manifest")
-            row = {k: decode_value(kinds[k], v) for k, v in data.items()}
-        except ValueError as exc:
-            raise BackupError(f"{name} is damaged: {spec.member} line {number} ({exc})") from None
+        row = _parse_line(line, entry, name, number)
+        if replace_nul and NUL_IN_LINE in line:
+            for column in strings:
+                if isinstance(row[column], str):
+                    row[column] = row[column].replace(NUL, NUL_REPLACEMENT)
         for column, deferred in forward.items():
             value = row[column]
             if value is None:
@@ -706,18 +785,29 @@ def _apply_deferred(connection: Connection, deferred: list[_Deferred]) -> None:
 
 
 def restore_backup(
-    engine: Engine, path: Path, force: bool = False, progress: Progress | None = None
-) -> Manifest:
+    engine: Engine,
+    path: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    *,
+    replace_nul: bool = False,
+) -> Checked:
     """Restore the archive at `path` into `engine`'s database, in one transaction.
 
-    The archive is checked in full first. The database must be empty unless `force`. The
-    schema is brought to the backup's revision, every row inserted, PostgreSQL's sequences
-    moved past the restored ids, and the schema migrated to today's head; then one commit.
-    Anything that goes wrong, including a kill, leaves the database as it was."""
+    The archive is checked in full first. The database must be empty unless `force`. Text
+    holding a NUL character is refused on PostgreSQL (`NulTextRefused`, before anything is
+    written) unless `replace_nul`, which replaces each NUL with U+FFFD on either database; the
+    values are in the result's `nul_text`. The schema is brought to the backup's revision,
+    every row inserted, PostgreSQL's sequences moved past the restored ids, and the schema
+    migrated to today's head; then one commit. Anything that goes wrong, including a kill,
+    leaves the database as it was."""
     from tracker.migrate import head_revision
 
     path = Path(path)
-    manifest = check_backup(path)
+    checked = inspect_backup(path)
+    manifest = checked.manifest
+    if checked.nul_text and not replace_nul and engine.dialect.name == "postgresql":
+        raise NulTextRefused(path.name, checked.nul_text)
     head = head_revision()
     if head is None:  # pragma: no cover - the project always has migrations
         raise BackupError("this tracker has no migrations")
@@ -730,8 +820,9 @@ def restore_backup(
         _lock_all(connection, manifest)
         inserted: set[str] = set()
         deferred: list[_Deferred] = []
+        replacing = replace_nul and bool(checked.nul_text)
         for entry in manifest.tables:
-            deferred += _insert_table(connection, archive, entry, path.name, inserted)
+            deferred += _insert_table(connection, archive, entry, path.name, inserted, replacing)
             inserted.add(entry.spec.name)
             if progress is not None:
                 progress(entry.spec.name, entry.rows)
@@ -739,41 +830,4 @@ def restore_backup(
         _reset_sequences(connection, manifest)
         if manifest.schema_revision != head:
             _migrate(connection, "upgrade", head)
-    return manifest
-
-
-def record_backup_download(session: Session, manifest: Manifest, *, actor: Any) -> None:
-    """The audit trail of who took a copy of everything (the records name people at risk)."""
-    from tracker.services.audit import record_audit
-
-    record_audit(
-        session,
-        actor=actor,
-        action="backup.download",
-        entity_type="backups",
-        entity_id=None,
-        summary="downloaded a full backup",
-        after={
-            "rows": manifest.total_rows,
-            "tables": len(manifest.tables),
-            "schema_revision": manifest.schema_revision,
-            "created_at": manifest.created_at,
-        },
-    )
-
-
-def list_backup_downloads(session: Session, limit: int = 5) -> list[Any]:
-    """The latest downloads of a backup, newest first, with who took them."""
-    from sqlalchemy.orm import joinedload
-
-    from tracker.models import AuditEvent
-
-    return list(
-        session.scalars(
-            sa.select(AuditEvent)
-            .where(AuditEvent.action == "backup.download")
-            .options(joinedload(AuditEvent.user))
-            .order_by(AuditEvent.id.desc())
-            .limit(limit)
-        )
-    )
+    return checked

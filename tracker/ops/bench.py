@@ -1,4 +1,10 @@
-"""`tracker bench`: page timings, statement counts and overhead ratios on synthetic databases."""
+"""`tracker bench`: page timings, statement counts and overhead ratios on synthetic databases.
+
+The harness drives the web app but imports none of it: the caller hands in `Apps` (a factory of
+the tracker app, and the gunicorn specs of it and of a hello-world baseline). The command line
+builds them (`tracker.cli.bench.web_apps`), so operations stay apart from the web layer, and the
+HTTP client (`requests`, the `[bench]` extra) is imported only where the throughput is measured.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
@@ -29,6 +34,15 @@ from tracker.config import PROJECT_ROOT
 SAMPLE = PROJECT_ROOT / "fixtures" / "resolutions" / "ep-2023-2589-cambodia-kem-sokha-motion.txt"
 BENCH_PASSWORD = "bench-password-not-secret"  # noqa: S105 - a throwaway database's user
 REPORT_DEMANDS = 200
+
+
+@dataclass(frozen=True)
+class Apps:
+    """The web apps the harness measures, handed in by the caller."""
+
+    factory: Callable[[dict[str, Any]], Any]  # config -> the tracker app (its test client)
+    baseline_spec: str  # gunicorn's "module:callable()" of the smallest Flask app
+    spec: str = "tracker:create_app()"  # gunicorn's spec of the tracker app
 
 
 @dataclass
@@ -197,15 +211,14 @@ def measure_size(
     runs: int,
     workdir: Path,
     log: Callable[[str], None],
+    apps: Apps,
     throughput: bool = False,
     throughput_seconds: float = 10.0,
     exports: bool = True,
 ) -> tuple[Run, float | None]:
-    from tracker import create_app
     from tracker.db import make_engine, make_sessionmaker
     from tracker.migrate import upgrade
-    from tracker.synth import synth
-    from tracker.web.app import settle_heap
+    from tracker.ops.synth import synth
 
     path = workdir / f"bench-{demands}.db"
     url = f"sqlite:///{path}"
@@ -228,7 +241,7 @@ def measure_size(
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
 
-    app = create_app(
+    app = apps.factory(
         {
             "TESTING": True,
             "SECRET_KEY": "bench",
@@ -245,8 +258,10 @@ def measure_size(
     )
     if response.status_code != 302:
         raise RuntimeError("the bench user could not sign in")
-    # As a served worker does at startup (build_app skips it when testing).
-    settle_heap()
+    # As a served worker does at startup (the web app's settle_heap; skipped when testing):
+    # what lives as long as the process is put out of the collector's way.
+    gc.collect()
+    gc.freeze()
     rules = {r.rule for r in app.url_map.iter_rules()}
     pages: list[tuple[str, str | None]] = [
         ("dashboard", "/"),
@@ -311,7 +326,9 @@ def measure_size(
     log(f"  {'parse_sample_mean':24} mean   {mean:7.1f} ms")
     ratio = None
     if throughput:
-        ratio = throughput_ratio(url, f"/demands/{targets.demand_id}", throughput_seconds, log)
+        ratio = throughput_ratio(
+            apps, url, f"/demands/{targets.demand_id}", throughput_seconds, log
+        )
     engine.dispose()
     gc.unfreeze()
     return run, ratio
@@ -354,17 +371,6 @@ def _measure_exports(
 
 
 # --- throughput under gunicorn ----------------------------------------------------------------
-
-
-def hello_app() -> Flask:
-    """The baseline: the smallest Flask app, served the same way."""
-    app = Flask("hello")
-
-    @app.route("/")
-    def hello() -> str:
-        return "Hello, world!"
-
-    return app
 
 
 def _free_port() -> int:
@@ -455,15 +461,15 @@ def hammer(
 
 
 def throughput_ratio(
-    url: str, path: str, seconds: float, log: Callable[[str], None], clients: int = 8
+    apps: Apps, url: str, path: str, seconds: float, log: Callable[[str], None], clients: int = 8
 ) -> float:
     env = {"TRACKER_DATABASE_URL": url, "TRACKER_SECRET_KEY": secrets.token_hex(16)}
-    with gunicorn("tracker:create_app()", env) as base:
+    with gunicorn(apps.spec, env) as base:
         ok, bad = hammer(
             base, path, seconds, clients,
             setup=lambda s: sign_in(s, base, "bench@example.org", BENCH_PASSWORD),
         )  # fmt: skip
-    with gunicorn("tracker.bench:hello_app()", {}) as base:
+    with gunicorn(apps.baseline_spec, {}) as base:
         hello_ok, hello_bad = hammer(base, "/", seconds, clients)
     rate, hello_rate = ok / seconds, hello_ok / seconds
     log(
@@ -476,6 +482,7 @@ def throughput_ratio(
 def bench(
     sizes: list[int],
     *,
+    apps: Apps,
     seed: int = 1,
     runs: int = 30,
     throughput_seconds: float = 10.0,
@@ -495,6 +502,7 @@ def bench(
                 runs=runs,
                 workdir=Path(tmp),
                 log=log,
+                apps=apps,
                 throughput=last and throughput_seconds > 0,
                 throughput_seconds=throughput_seconds,
                 exports=exports,

@@ -1,14 +1,53 @@
-"""`tracker bench`: timings and statement counts of the main pages on synthetic databases."""
+"""`tracker bench`: timings and statement counts of the main pages on synthetic databases.
+
+A developer tool (the `[bench]` extra). The harness lives in `tracker.ops.bench` and imports no
+web code: this door builds the apps it measures and hands them in."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli import emit_json, main, one_line_errors
+from tracker.cli.framework import (
+    emit_json,
+    format_option,
+    one_line_errors,
+    output_option,
+    require_extra,
+)
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from tracker.ops.bench import Apps
+
+
+def hello_app() -> Flask:
+    """The baseline: the smallest Flask app, served the same way (gunicorn loads it by name)."""
+    from flask import Flask
+
+    app = Flask("hello")
+
+    @app.route("/")
+    def hello() -> str:
+        return "Hello, world!"
+
+    return app
+
+
+def web_apps() -> Apps:
+    """What the harness measures: the tracker app, and the hello-world baseline."""
+    from tracker import create_app
+    from tracker.ops.bench import Apps
+
+    def factory(config: dict[str, Any]) -> Any:
+        return create_app(config)
+
+    return Apps(factory=factory, baseline_spec=f"{__name__}:hello_app()")
 
 
 @click.command("bench")
@@ -22,17 +61,16 @@ from tracker.cli import emit_json, main, one_line_errors
     show_default=True,
     help="Duration of the gunicorn throughput comparison (0: skip it).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+@output_option("File to write the JSON result to.", required=False)
 @one_line_errors
 def bench_command(
     sizes: str, runs: int, seed: int, throughput_seconds: float, fmt: str, output: Path | None
 ) -> None:
     """Build a fresh SQLite database per size with synth and time the pages on it."""
-    from tracker.bench import bench
-    from tracker.synth import iter_sizes
+    require_extra("bench", "bench")
+    from tracker.ops.bench import bench
+    from tracker.ops.synth import iter_sizes
 
     try:
         counts = list(iter_sizes(sizes))
@@ -44,6 +82,7 @@ def bench_command(
         raise click.BadParameter("--sizes needs at least one size of 10 demands or more")
     result = bench(
         counts,
+        apps=web_apps(),
         seed=seed,
         runs=runs,
         throughput_seconds=throughput_seconds,
@@ -57,6 +96,3 @@ def bench_command(
     elif not output:
         json.dump(result, sys.stdout, indent=2)
         click.echo()
-
-
-main.add_command(bench_command)

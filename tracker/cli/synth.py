@@ -1,4 +1,6 @@
-"""`tracker synth`: realistic synthetic data at scale, reproducible from a seed."""
+"""`tracker synth`: realistic synthetic data at scale, reproducible from a seed (a developer
+tool, installed with the `[bench]` extra, so a production install cannot fill its database
+with invented people by mistake)."""
 
 from __future__ import annotations
 
@@ -6,21 +8,27 @@ import sys
 
 import click
 
-from tracker.cli import Context, emit_json, main, one_line_errors, pass_ctx
+from tracker.cli.framework import (
+    Context,
+    emit_json,
+    format_option,
+    one_line_errors,
+    pass_ctx,
+    require_extra,
+)
 
 
 @click.command("synth")
 @click.option("--demands", "count", type=click.IntRange(1, 5_000_000), required=True)
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same data.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
 def synth_command(ctx: Context, count: int, seed: int, fmt: str) -> None:
     """Add COUNT synthetic demands with resolutions, actors, events, threads and history."""
+    require_extra("bench", "synth")
     from tracker.migrate import upgrade
-    from tracker.synth import synth
+    from tracker.ops.synth import synth
 
     upgrade(ctx.engine)
     with (
@@ -45,6 +53,3 @@ def synth_command(ctx: Context, count: int, seed: int, fmt: str) -> None:
             f"{report.resolutions} resolutions, {report.actors} actors, {report.events} events, "
             f"{report.threads} threads in {report.seconds} s (seed {seed})"
         )
-
-
-main.add_command(synth_command)

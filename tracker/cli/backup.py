@@ -7,10 +7,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from tracker.cli import Context, emit_json, main, one_line_errors, pass_ctx
+from tracker.cli.framework import (
+    Context,
+    emit_json,
+    format_option,
+    one_line_errors,
+    output_option,
+    pass_ctx,
+)
+
+if TYPE_CHECKING:
+    from tracker.ops.backup import NulText
 
 
 def _size(n: int) -> str:
@@ -25,22 +36,14 @@ def _size(n: int) -> str:
 
 
 @click.command("backup")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Archive to write ('-' for standard output).",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@output_option("Archive to write ('-' for standard output).")
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
 def backup(ctx: Context, output: Path, fmt: str) -> None:
     """Write every table, history and audit included, to one archive (taken in one read
     transaction, so it is consistent while the app keeps serving)."""
-    from tracker.backup import backup_database, backup_to_file
+    from tracker.ops.backup import backup_database, backup_to_file
 
     started = time.monotonic()
     if str(output) == "-":
@@ -77,17 +80,25 @@ def backup(ctx: Context, output: Path, fmt: str) -> None:
     "--force", is_flag=True, help="Replace everything in a database that already holds data."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--replace-nul",
+    is_flag=True,
+    help="Replace each NUL character in text with U+FFFD (PostgreSQL cannot store one) and "
+    "list every value changed; without it such a backup is refused by PostgreSQL.",
 )
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
-def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> None:
+def restore(
+    ctx: Context, file: Path, check: bool, force: bool, replace_nul: bool, fmt: str
+) -> None:
     """Restore FILE into an empty database (SQLite or PostgreSQL), in one transaction."""
-    from tracker.backup import check_backup, restore_backup
     from tracker.migrate import head_revision
+    from tracker.ops.backup import NulTextRefused, inspect_backup, restore_backup
 
     if check:
-        manifest = check_backup(file)
+        checked = inspect_backup(file)
+        if checked.nul_text and not replace_nul and ctx.dialect == "postgresql":
+            _refuse_nul(file, checked.nul_text, fmt, "add --replace-nul to restore them as U+FFFD")
         result = "checked"
     else:
 
@@ -95,19 +106,39 @@ def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> Non
             if fmt == "text":
                 click.echo(f"  {table}: {rows} rows", err=True)
 
-        manifest = restore_backup(ctx.engine, file, force=force, progress=progress)
+        try:
+            checked = restore_backup(
+                ctx.engine, file, force=force, progress=progress, replace_nul=replace_nul
+            )
+        except NulTextRefused as exc:
+            _refuse_nul(
+                file,
+                exc.rows,
+                fmt,
+                "nothing was restored; add --replace-nul to restore them as U+FFFD",
+            )
         result = "restored"
+    manifest = checked.manifest
     if fmt == "json":
-        emit_json(
-            {
-                "file": str(file),
-                "result": result,
-                "schema_revision": manifest.schema_revision,
-                "created_at": manifest.created_at,
-                "rows": manifest.counts(),
-            }
-        )
+        data = {
+            "file": str(file),
+            "result": result,
+            "schema_revision": manifest.schema_revision,
+            "created_at": manifest.created_at,
+            "rows": manifest.counts(),
+            "nul_text": [row.to_dict() for row in checked.nul_text],
+        }
+        if not check:
+            data["replaced_nul"] = data["nul_text"] if replace_nul else []
+        emit_json(data)
         return
+    for row in checked.nul_text:
+        if replace_nul:
+            click.echo(f"{'would replace' if check else 'replaced'} a NUL character in {row}")
+        else:
+            click.echo(
+                f"warning: {row}: holds a NUL character, which PostgreSQL cannot store", err=True
+            )
     migrated = (
         f", migrated to {head_revision()}"
         if result == "restored" and manifest.schema_revision != head_revision()
@@ -120,5 +151,14 @@ def restore(ctx: Context, file: Path, check: bool, force: bool, fmt: str) -> Non
     )
 
 
-main.add_command(backup)
-main.add_command(restore)
+def _refuse_nul(file: Path, rows: list[NulText], fmt: str, advice: str) -> NoReturn:
+    """The values PostgreSQL cannot store, one a line, then a one-line refusal."""
+    if fmt == "json":
+        emit_json({"file": str(file), "result": "refused", "nul_text": [r.to_dict() for r in rows]})
+    for row in rows:
+        click.echo(f"{row}: holds a NUL character", err=True)
+    count = f"{len(rows)} text value{'s' if len(rows) != 1 else ''}"
+    raise click.ClickException(
+        f"{file.name} holds {count} PostgreSQL cannot store (NUL characters, listed above): "
+        f"{advice}"
+    )

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import Context, emit_json, main, one_line_errors, pass_ctx
+from tracker.cli.framework import Context, emit_json, format_option, one_line_errors, pass_ctx
 
 
-@main.group("search")
+@click.group("search")
 def search_group() -> None:
     """The full-text search index (kept in step by database triggers)."""
 
 
 @search_group.command("reindex")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json")
 @pass_ctx
 @one_line_errors
 def reindex(ctx: Context, fmt: str) -> None:
