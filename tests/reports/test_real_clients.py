@@ -35,7 +35,7 @@ from tracker.reports.build import build_snapshot
 from tracker.reports.builders.scope import country_name
 from tracker.reports.render import render
 from tracker.services.demo import load_demo
-from tracker.synth import synth
+from tracker.ops.synth import synth
 
 pytestmark = pytest.mark.slow
 
