@@ -6,7 +6,8 @@ PORT ?= 5000
 # e.g. `make run DEMO_ARGS=--new-passwords` when the demo logins printed at the first run are lost
 DEMO_ARGS ?=
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-khmeros poppler-utils \
-                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                libreoffice-writer-nogui libreoffice-calc-nogui
 
 # With the recipes' --quiet, pip prints errors only (-qq): no progress, no notice of a newer pip,
 # no warnings about package indexes that a machine's pip configuration names but lacks.
