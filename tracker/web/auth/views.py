@@ -83,7 +83,6 @@ def login() -> str | Response | tuple[str, int]:
                 entity_id=user.id,
                 summary="signed in",
             )
-            db.commit()
             start_session(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append("Wrong email or password.")
@@ -98,7 +97,6 @@ def logout() -> Response:
         db = get_db()
         user = acting_user()
         sign_out(db, user, actor=user)
-        db.commit()
     logout_user()
     session.clear()
     flash("You are signed out.")
