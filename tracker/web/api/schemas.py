@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tracker.models import (
     Actor,
@@ -114,7 +122,7 @@ class EventQuery(PageQuery):
 # --- request bodies -------------------------------------------------------------------------
 
 
-_NOT_BLANK = {"type": "string", "pattern": r"\S"}
+_NOT_BLANK: dict[str, JsonValue] = {"type": "string", "pattern": r"\S"}
 
 
 class SourceIn(InputModel):
