@@ -70,7 +70,8 @@ class Chart:
             fig = Figure(figsize=self._size)
             FigureCanvasAgg(fig)
             self._draw(fig)
-            fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+            # 200 dpi: sharp when printed at the 16 cm the DOCX gives it.
+            fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
         return buffer.getvalue()
 
 
@@ -314,7 +315,7 @@ def status_distribution_chart(snapshot: ReportSnapshot) -> Chart:
 def _draw_over_time(
     fig: Figure, days: list[dt.date], series: dict[str, list[int]], total: int
 ) -> None:
-    from matplotlib.dates import date2num
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.ticker import MaxNLocator
 
     ax = fig.add_subplot()
@@ -330,6 +331,11 @@ def _draw_over_time(
         linewidth=0,
     )
     ax.xaxis_date()
+    # At most seven dates on the axis, written short ("2023", "Mar"): at print width (16 cm)
+    # they never run into each other, however many years the report covers.
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.set_xlim(x[0], x[-1])
     ax.set_ylim(0, max(total, 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -345,7 +351,6 @@ def _draw_over_time(
         frameon=False,
         fontsize=8,
     )
-    fig.autofmt_xdate(rotation=0, ha="center")
     fig.tight_layout()
 
 

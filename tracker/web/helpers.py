@@ -94,6 +94,13 @@ def page_note(update: StatusUpdate) -> str | None:
     return visibility.shown_note(update, confidential=_reader_sees_confidential())
 
 
+def short(text: str, limit: int = 100) -> str:
+    """A long title shortened at a word boundary, for lists only: the record stays whole."""
+    from tracker.text import shorten
+
+    return shorten(text or "", limit)
+
+
 @dataclass(frozen=True)
 class FormProblem:
     """One line of a form's error summary; `target` is the id of the field to go to."""
@@ -123,6 +130,7 @@ def form_problems(form: Any) -> list[FormProblem]:
 
 
 FILTERS = {
+    "short": short,
     "date_at": date_at,
     "markdown": render_markdown,
     "date": format_date,

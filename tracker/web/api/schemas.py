@@ -25,8 +25,8 @@ from tracker.models import (
     StatusUpdate,
 )
 from tracker.services.visibility import shown_note, shown_sources
+from tracker.web.inputs import MAX_ID
 
-MAX_ID = 2**31 - 1  # the databases' INTEGER: a larger id can only be a miss, never a row
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 # Control characters (NUL above all, which PostgreSQL refuses) are never meaningful in text.
