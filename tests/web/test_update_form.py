@@ -34,7 +34,7 @@ def test_the_untouched_form_stores_nothing_and_says_why(client, auth, db: Sessio
     response = client.post(f"/demands/{demand.id}/updates", data={})
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert "Nothing was recorded." in body
+    assert "Nothing was saved." in body
     assert "Choose the status you assess." in body
     assert "Give the date of your assessment." in body
     assert _updates(db) == before

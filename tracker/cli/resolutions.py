@@ -30,13 +30,28 @@ def read_input(path: Path) -> str:
 
 
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--evaluate",
+    "corpus",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score the parser per field over the texts in DIR that have golden files.",
+)
 @format_option("text", "json")
 @one_line_errors
-def parse(file: Path, fmt: str) -> None:
+def parse(file: Path | None, corpus: Path | None, fmt: str) -> None:
     """Parse FILE and print its structure; nothing is stored."""
     from tracker.parsing import parse_resolution
 
+    if (file is None) == (corpus is None):
+        raise click.UsageError("give a FILE to parse, or --evaluate DIR")
+    if corpus is not None:
+        _evaluate(corpus, fmt)
+        return
+    assert file is not None
     parsed = parse_resolution(read_input(file))
     if fmt == "json":
         emit_json(parsed.to_dict())
@@ -59,6 +74,30 @@ def parse(file: Path, fmt: str) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
+def _evaluate(corpus: Path, fmt: str) -> None:
+    """Per-field accuracy over DIR's texts against their X.expected.json golden files."""
+    import json
+
+    from tracker.parsing import parse_resolution
+    from tracker.parsing.evaluate import GOLDEN_SUFFIX, corpus_files, format_report, score
+
+    results = []
+    for path in corpus_files(corpus):
+        try:
+            got = parse_resolution(read_input(path)).to_dict()
+        except ParseError as exc:
+            got = {"error": str(exc)}
+        want = json.loads((corpus / f"{path.name}{GOLDEN_SUFFIX}").read_text(encoding="utf-8"))
+        results.append((path.name, got, want))
+    if not results:
+        raise click.ClickException(f"no texts with golden files in {corpus}")
+    evaluation = score(results)
+    if fmt == "json":
+        emit_json(evaluation.to_dict())
+    else:
+        click.echo(format_report(evaluation))
+
+
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Parse and check, store nothing.")
@@ -69,7 +108,12 @@ def parse(file: Path, fmt: str) -> None:
 def import_(ctx: Context, path: Path, dry_run: bool, as_email: str | None, fmt: str) -> None:
     """Import a resolution FILE, or every file in a DIR; prints {"id": …} per resolution."""
     from tracker.services.errors import DuplicateResolution, ServiceError
-    from tracker.services.resolutions import find_duplicate, import_resolution, known_actors
+    from tracker.services.resolutions import (
+        check_importable,
+        find_duplicate,
+        import_resolution,
+        known_actors,
+    )
 
     files = (
         sorted(
@@ -103,6 +147,7 @@ def import_(ctx: Context, path: Path, dry_run: bool, as_email: str | None, fmt: 
                         f"already imported as resolution {duplicate.id}", duplicate.id
                     )
                 if dry_run:
+                    check_importable(parsed)  # a text cut off before its operative part
                     results.append(
                         {
                             "file": str(file),

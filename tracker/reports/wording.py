@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from tracker.parsing.clauses import TITLE_VERBS
+from tracker.parsing import title_verbs
 from tracker.reports.briefing import BriefDemand
 
 # Base forms a researcher's own titles open with that the parser never produces.
-VERBS = TITLE_VERBS | {"define", "recognize"}
+VERBS = title_verbs() | {"define", "recognize"}
 
 # Words that, first in a title, show it names a thing rather than an act.
 _DETERMINERS = frozenset({
