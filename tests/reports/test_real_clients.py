@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 from tests.support import fresh_engine
 from tracker.migrate import upgrade
 from tracker.models import Demand, Paragraph, Resolution, StatusUpdate
+from tracker.ops.synth import synth
 from tracker.reports.briefing_build import build_briefing
 from tracker.reports.briefing_render import BRIEFING_JSON_SCHEMA, render_briefing
 from tracker.reports.build import build_snapshot
 from tracker.reports.builders.scope import country_name
 from tracker.reports.render import render
 from tracker.services.demo import load_demo
-from tracker.ops.synth import synth
 
 pytestmark = pytest.mark.slow
 
