@@ -38,13 +38,25 @@ from tracker.web.inputs import MAX_ID
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 # Control characters (NUL above all, which PostgreSQL refuses) are never meaningful in text.
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# The patterns spell their classes out (no \s): JSON Schema's ECMAScript, pydantic's Rust and
+# Python's engines disagree on what \s holds (U+0085, U+FEFF), and the document must mean
+# exactly what the models check. _SPACE is what Python's str.isspace() holds, as the services
+# strip with it.
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PRINTABLE = rf"^[^{_CONTROL}]*$"
+# A query parameter is one line: no control character at all (the app's input rule).
+_ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
 # Printable, with at least one character that is not a space: a name, a title.
-_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-_SOMETHING = rf"^{_CHAR}*[^\s\x00-\x1f\x7f]{_CHAR}*$"
+_SOMETHING = rf"^[^{_CONTROL}]*[^{_SPACE}{_CONTROL}][^{_CONTROL}]*$"
+_NOT_BLANK_PATTERN = rf"[^{_SPACE}]"
 # What services/sources.py's clean_url takes: http(s), a host, no space or control character.
-# (No brackets in the host: Python's URL splitter fails on an unmatched one.)
-_WEB_ADDRESS = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#\[\]@]+([/?#][^\s\x00-\x1f\x7f]*)?$"
+# The host is ASCII (an international name as xn--…): Python's URL splitter refuses a host
+# holding characters that normalise to / ? # @ :, and an unmatched bracket.
+_WEB_ADDRESS = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%!$&'()*+,;=:-]+"
+    rf"([/?#][^{_SPACE}\x00-\x1f\x7f-\x9f]*)?$"
+)
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -110,7 +122,9 @@ class DemandQuery(PageQuery):
 
 
 class ActorQuery(PageQuery):
-    q: Annotated[str, text(200)] | None = Field(None, description="Name or alias contains")
+    q: Annotated[str, Field(pattern=_ONE_LINE, max_length=200)] | None = Field(
+        None, description="Name or alias contains"
+    )
     kind: ActorKind | None = None
 
 
@@ -122,7 +136,7 @@ class EventQuery(PageQuery):
 # --- request bodies -------------------------------------------------------------------------
 
 
-_NOT_BLANK: dict[str, JsonValue] = {"type": "string", "pattern": r"\S"}
+_NOT_BLANK: dict[str, JsonValue] = {"type": "string", "pattern": _NOT_BLANK_PATTERN}
 
 
 class SourceIn(InputModel):
