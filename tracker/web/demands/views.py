@@ -33,7 +33,7 @@ from tracker.services.demands import (
     list_demands,
 )
 from tracker.services.editing import edit_demand
-from tracker.services.errors import EditConflict, NotFound, ValidationError
+from tracker.services.errors import NotFound, ValidationError
 from tracker.services.followup import record_status_update_by_ids
 from tracker.services.lookups import country_name, find_thread
 from tracker.services.resolutions import parse_deadline
@@ -46,7 +46,7 @@ from tracker.services.threads import (
     suggest_matches,
 )
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db, refusals, sentence
+from tracker.web.db import edit_form_answers, get_db, refusals, sentence
 from tracker.web.demands.forms import (
     DemandActorAddForm,
     DemandEditForm,
@@ -260,18 +260,8 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
     if form.validate_on_submit():
         deadline, precision = parse_deadline(form.deadline.data or None)
 
-        def conflict(exc: EditConflict) -> tuple[str, int]:
-            # Keep what the user typed; saving again deliberately replaces the other version.
-            form.version.data = str(exc.current["version"])
-            return render_template(
-                "demands/edit.html", demand=demand, form=form, conflict=exc.current
-            ), 409
-
-        with refusals(
-            form,
-            lambda: (render_template("demands/edit.html", demand=demand, form=form), 422),
-            answers={EditConflict: conflict},
-        ):
+        again, answers = edit_form_answers(form, "demands/edit.html", demand=demand)
+        with refusals(form, again, answers=answers):
             edit_demand(
                 get_db(),
                 demand,
