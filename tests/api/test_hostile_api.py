@@ -132,10 +132,11 @@ def test_sources_are_required_unless_there_is_no_information(api_as, db) -> None
         response = api.post(path, json=body)
         assert response.status_code == 422
         assert {e["field"] for e in response.get_json()["errors"]} == {"body.sources"}
-    assert (
-        api.post(path, json={"status": "no_information", "assessed_on": "2023-01-01"}).status_code
-        == 201
-    )
+    silent = api.post(path, json={"status": "no_information", "assessed_on": "2023-01-01"})
+    assert silent.status_code == 422
+    assert {e["field"] for e in silent.get_json()["errors"]} == {"body.note"}
+    noted = {"status": "no_information", "assessed_on": "2023-01-01", "note": "Asked; no answer."}
+    assert api.post(path, json=noted).status_code == 201
 
 
 def test_the_openapi_document_states_the_source_rules(api_as) -> None:  # type: ignore[no-untyped-def]
@@ -160,4 +161,6 @@ def test_the_openapi_document_states_the_source_rules(api_as) -> None:  # type: 
     assert not valid("StatusUpdateIn", update)
     assert not valid("StatusUpdateIn", {**update, "sources": []})
     assert valid("StatusUpdateIn", {**update, "sources": [{"title": "Verdict"}]})
-    assert valid("StatusUpdateIn", {**update, "status": "no_information"})
+    assert not valid("StatusUpdateIn", {**update, "status": "no_information"})
+    assert not valid("StatusUpdateIn", {**update, "status": "no_information", "note": "  "})
+    assert valid("StatusUpdateIn", {**update, "status": "no_information", "note": "Asked."})

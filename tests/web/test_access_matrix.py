@@ -45,6 +45,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "demands.detail": {"GET": READ},
     "demands.edit": {"GET": ANALYST_PAGE, "POST": ANALYST_PAGE},  # the form again
     "demands.record_update": {"POST": ANALYST_POST_INVALID},
+    "demands.source_options": {"GET": ANALYST_PAGE},
     "demands.set_thread": {"POST": (302, 403, 302, 302)},  # flashes "give a thread"
     "demands.decide_match": {"POST": (302, 403, 400, 400)},
     "actors.list_page": {"GET": READ},

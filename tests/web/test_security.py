@@ -171,7 +171,7 @@ def test_a_post_without_a_csrf_token_is_refused(engine, session_factory, db) -> 
         "/login", data={"email": analyst.email, "password": TEST_PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302
-    update = {"status": "no_information", "assessed_on": "2023-06-01"}
+    update = {"status": "no_information", "assessed_on": "2023-06-01", "note": "Asked; no answer."}
     refused = client.post(f"/demands/{demand.id}/updates", data=update)
     assert refused.status_code == 400
     assert "was not sent by this site" in refused.get_data(as_text=True)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, flash, g, has_request_context, request
+from flask import Flask, current_app, flash, g, has_request_context, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -55,13 +55,6 @@ def get_db() -> Session:
     return g.db
 
 
-def rollback_db() -> None:
-    """Abandon what the request's session holds (after an error), keeping it usable."""
-    session: Session | None = g.get("db")
-    if session is not None:
-        session.rollback()
-
-
 def finish_request(response: Response) -> Response:
     """Commit a writing request that answered with success; roll back everything else, so a
     view never commits or rolls back by hand."""
@@ -72,6 +65,13 @@ def finish_request(response: Response) -> Response:
         else:
             session.rollback()
     return response
+
+
+def rollback_db() -> None:
+    """Abandon what the request's session holds (after an error), keeping it usable."""
+    session: Session | None = g.get("db")
+    if session is not None:
+        session.rollback()
 
 
 def close_db(_exc: BaseException | None = None) -> None:
@@ -117,6 +117,23 @@ def refusals(
                 raise Refused(partial(answer, exc)) from None
         _tell(form, message(str(exc)))
         raise Refused(respond) from None
+
+
+def edit_form_answers(
+    form: FlaskForm, template: str, **context: object
+) -> tuple[Respond, dict[type[ServiceError], Callable[[Any], ResponseReturnValue]]]:
+    """How an edit form answers a refusal: the form again with its errors (422), or, when
+    someone saved first, what the user typed beside the version saved (409). Saving again
+    deliberately replaces the other version: the form takes the saved version number."""
+
+    def again() -> ResponseReturnValue:
+        return render_template(template, form=form, **context), 422
+
+    def conflict(exc: EditConflict) -> ResponseReturnValue:
+        form.version.data = str(exc.current["version"])
+        return render_template(template, form=form, conflict=exc.current, **context), 409
+
+    return again, {EditConflict: conflict}
 
 
 def _tell(form: FlaskForm | None, text: str) -> None:

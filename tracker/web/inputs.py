@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**31 - 1  # the databases' INTEGER: a larger id can only be a miss, never a row
+from tracker.models.base import MAX_ID
+
 # Characters a line of text may hold: no C0 control character and no DEL.
 ONE_LINE = ""
 # Text with lines (a note, a description) may also hold tabs and line breaks.

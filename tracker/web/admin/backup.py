@@ -8,13 +8,9 @@ import tempfile
 from flask import current_app, flash, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
-from tracker.backup import (
-    BackupError,
-    backup_database,
-    list_backup_downloads,
-    record_backup_download,
-)
 from tracker.models import Role
+from tracker.ops.backup import BackupError, backup_database
+from tracker.services.backups import list_backup_downloads, record_backup_download
 from tracker.web.access import acting_user, requires
 from tracker.web.admin import bp
 from tracker.web.db import get_db

@@ -169,13 +169,20 @@ class SourceIn(InputModel):
 
 
 class StatusUpdateIn(InputModel):
-    """Sources are required unless the status is no_information (anyOf in the document)."""
+    """Sources are required unless the status is no_information, which then needs a note
+    saying where one looked (anyOf in the document)."""
 
     model_config = ConfigDict(
         json_schema_extra={
             "anyOf": [
-                {"properties": {"status": {"const": Status.NO_INFORMATION.value}}},
                 {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+                {
+                    "required": ["status", "note"],
+                    "properties": {
+                        "status": {"const": Status.NO_INFORMATION.value},
+                        "note": {"pattern": r"\S"},
+                    },
+                },
             ]
         }
     )
@@ -203,6 +210,13 @@ class StatusUpdateIn(InputModel):
                 "(only no_information may be recorded without one)"
             )
         return sources
+
+    @field_validator("note")
+    @classmethod
+    def _where_one_looked(cls, note: str, info: ValidationInfo) -> str:
+        if "sources" in info.data and not info.data["sources"] and not note.strip():
+            raise ValueError("say where you looked: no_information needs a note or a source")
+        return note
 
 
 class ActorIn(InputModel):
