@@ -4,7 +4,8 @@ positive and negative data: a fixed, derandomised number of generated calls per 
 
 Two things a document cannot say are given to the generator, as it is given the ids in paths:
 which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and what
-"not in the future" means today (dates in positive bodies are on or before today)."""
+"not in the future" means today and "not before the resolution" for the seeded demand (dates
+in positive bodies lie between the two)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def all_checks() -> list:  # type: ignore[type-arg]
     return [check for check in CHECKS.get_all() if not isinstance(check, type)]
 
 
-def _seed(db: Session) -> dict[str, int]:
+def _seed(db: Session) -> dict[str, Any]:
     """One record of each kind, so that detail calls answer 200 and not only 404."""
     demand = DemandFactory()
     actor = ActorFactory()
@@ -57,10 +58,11 @@ def _seed(db: Session) -> dict[str, int]:
         "thread_id": thread.id,
         "resolution_id": demand.paragraph.resolution_id,
         "update_id": update.id,
+        "resolution_date": demand.paragraph.resolution.adopted_on.isoformat(),
     }
 
 
-def _existing(value: Any, ids: dict[str, int]) -> Any:
+def _existing(value: Any, ids: dict[str, Any]) -> Any:
     """A positive body as the document allows it, pointing at seeded records, dated no later
     than today."""
     today = dt.date.today().isoformat()
@@ -76,6 +78,11 @@ def _existing(value: Any, ids: dict[str, int]) -> Any:
     for key in ("assessed_on", "occurred_on"):
         if isinstance(shaped.get(key), str) and shaped[key] > today:
             shaped[key] = today
+    if (
+        isinstance(shaped.get("assessed_on"), str)
+        and shaped["assessed_on"] < ids["resolution_date"]
+    ):
+        shaped["assessed_on"] = ids["resolution_date"]
     return shaped
 
 
