@@ -211,13 +211,14 @@ def open_clocks_for_resolution(
         .where(Paragraph.resolution_id == resolution.id)
         .order_by(Paragraph.position, Demand.position, Actor.name)
     ).all()
-    existing = set(
-        session.execute(
+    existing: set[tuple[int, int | None, int | None]] = {
+        (rule_id, demand_id, addressee_id)
+        for rule_id, demand_id, addressee_id in session.execute(
             select(Clock.rule_id, Clock.demand_id, Clock.addressee_id).where(
                 Clock.resolution_id == resolution.id
             )
-        ).tuples()
-    )
+        )
+    }
     texts: list[str] | None = None
     opened: list[Clock] = []
 
