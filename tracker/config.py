@@ -50,6 +50,10 @@ class Settings:
     login_rate_limit: str = "5 per minute"
     secure_cookies: bool = False
     max_upload_bytes: int = 5 * 1024 * 1024
+    # Digests: where mail goes (smtp://host:port), who sends it, and the address pages are at.
+    smtp_url: str = ""
+    mail_from: str = "tracker@localhost"
+    base_url: str = "http://127.0.0.1:5000"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -61,6 +65,9 @@ class Settings:
             ratelimit_storage_url=os.environ.get("TRACKER_RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=os.environ.get("TRACKER_LOGIN_RATE_LIMIT") or "5 per minute",
             secure_cookies=os.environ.get("TRACKER_SECURE_COOKIES", "") in {"1", "true", "yes"},
+            smtp_url=os.environ.get("TRACKER_SMTP_URL", ""),
+            mail_from=os.environ.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+            base_url=os.environ.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000",
         )
 
     def to_flask(self) -> dict[str, Any]:
@@ -78,4 +85,5 @@ class Settings:
             "REMEMBER_COOKIE_SAMESITE": "Lax",
             "REMEMBER_COOKIE_SECURE": self.secure_cookies,
             "MAX_CONTENT_LENGTH": self.max_upload_bytes + 64 * 1024,
+            "TRACKER_BASE_URL": self.base_url,
         }
