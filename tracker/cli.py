@@ -693,6 +693,7 @@ def export_report(
 from tracker.commands import backup as _backup  # noqa: E402,F401  (adds backup, restore)
 from tracker.commands import bench as _bench  # noqa: E402,F401  (adds bench)
 from tracker.commands import briefing as _briefing  # noqa: E402,F401  (adds briefing)
+from tracker.commands import clocks as _clocks  # noqa: E402,F401  (adds clocks, replies, watch, digest)
 from tracker.commands import search as _search  # noqa: E402,F401  (adds search reindex)
 from tracker.commands import synth as _synth  # noqa: E402,F401  (adds synth)
 

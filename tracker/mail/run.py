@@ -68,25 +68,28 @@ class MailConfig:
     secret_key: str
 
 
-def _send(
-    mailer: Mailer,
-    config: MailConfig,
-    *,
-    digest: Digest,
-    user: User,
-    settings: DigestSettings,
-    items: list[DigestEntry],
-    now: dt.datetime,
-) -> None:
+@dataclass(frozen=True)
+class Outgoing:
+    """A reserved digest, read out of the database before the mail leaves."""
+
+    digest_id: int
+    email: str
+    user_id: int
+    since: dt.datetime
+    links_only: bool
+    items: list[DigestEntry]
+
+
+def _send(mailer: Mailer, config: MailConfig, out: Outgoing, now: dt.datetime) -> None:
     message = build_digest_message(
-        digest_id=digest.id,
-        to=user.email,
+        digest_id=out.digest_id,
+        to=out.email,
         sender=config.sender,
-        items=items,
-        since=digest.window_start,
-        links_only=settings.links_only,
+        items=out.items,
+        since=out.since,
+        links_only=out.links_only,
         base_url=config.base_url,
-        unsubscribe=unsubscribe_url(config.base_url, config.secret_key, user.id),
+        unsubscribe=unsubscribe_url(config.base_url, config.secret_key, out.user_id),
         now=now,
     )
     mailer.send(message)
@@ -163,22 +166,21 @@ def _deliver_reserved(
             return
         user = session.get(User, digest.user_id)
         settings = session.get(DigestSettings, digest.user_id)
-        assert user is not None and settings is not None
-        items = digest_items(session, digest, user)
+        assert user is not None
+        out = Outgoing(
+            digest_id=digest.id,
+            email=user.email,
+            user_id=user.id,
+            since=digest.window_start,
+            links_only=bool(settings and settings.links_only),
+            items=digest_items(session, digest, user),
+        )
         session.rollback()  # no transaction stays open while the mail is on its way
     try:
-        if items:
-            _send(
-                mailer,
-                config,
-                digest=digest,
-                user=user,
-                settings=settings,
-                items=items,
-                now=now,
-            )
+        if out.items:
+            _send(mailer, config, out, now)
     except REFUSED as exc:
-        run.failed.append(f"{user.email}: {exc}")
+        run.failed.append(f"{out.email}: {exc}")
         with factory() as session:
             begin_write(session)
             session.execute(delete(Digest).where(Digest.id == digest_id))
@@ -190,7 +192,7 @@ def _deliver_reserved(
         assert reserved is not None
         mark_sent(session, reserved, at=utcnow())
         session.commit()
-    if items:
+    if out.items:
         run.sent += 1
-        run.recipients.append(user.email)
-        run.items += len(items)
+        run.recipients.append(out.email)
+        run.items += len(out.items)

@@ -402,7 +402,7 @@ def clocks_query(
     resolution_id: int | None = None,
     demand_id: int | None = None,
     addressee_id: int | None = None,
-) -> Select[tuple[Clock]]:
+) -> Select[Any]:
     """Clocks by due date. `overdue` and `due_within` (days) keep the unanswered ones past due or
     due within that many days; given both, either."""
     stmt = select(Clock)
@@ -423,11 +423,16 @@ def clocks_query(
 
 
 def list_clocks(
-    session: Session, *, today: dt.date, limit: int | None = None, **filters: Any
+    session: Session,
+    *,
+    today: dt.date,
+    limit: int | None = None,
+    offset: int = 0,
+    **filters: Any,
 ) -> list[Clock]:
     stmt = _loaded(clocks_query(today=today, **filters))
     if limit is not None:
-        stmt = stmt.limit(limit)
+        stmt = stmt.limit(limit).offset(offset)
     return list(session.scalars(stmt).unique())
 
 
