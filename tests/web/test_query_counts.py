@@ -50,7 +50,8 @@ def test_demand_page_query_count_is_pinned(client, auth, db, queries) -> None:  
     small_count = _count(client, queries, f"/demands/{small.id}")
     large_count = _count(client, queries, f"/demands/{large.id}")
     assert small_count == large_count
-    assert small_count <= 10, small_count
+    # 10, plus its reply clocks (with their replies) and the reader's Watch button.
+    assert small_count <= 13, small_count
 
 
 def test_list_pages_query_counts_do_not_grow_with_rows(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from tracker.models import ClockStart, PeriodUnit
 
 
 class ReplyRecordForm(FlaskForm):
-    received_on = DateField("Received on", validators=[DataRequired()], default=dt.date.today)
+    received_on = DateField("Received on", validators=[DataRequired()])
     reference = StringField(
         "Reference",
         validators=[Optional(), Length(max=200)],

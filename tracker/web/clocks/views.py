@@ -106,7 +106,7 @@ def _detail(clock: Clock, form: ReplyRecordForm, code: int = 200) -> tuple[str, 
 @bp.route("/clocks/<int:clock_id>")
 def detail(clock_id: int) -> tuple[str, int]:
     clock = _load(clock_id)
-    return _detail(clock, ReplyRecordForm(grades=clock.rule.grades))
+    return _detail(clock, ReplyRecordForm(grades=clock.rule.grades, received_on=dt.date.today()))
 
 
 @bp.route("/clocks/<int:clock_id>/replies", methods=["POST"])

@@ -157,13 +157,13 @@ def feed_token() -> str:
     plain = create_feed_token(db, user, actor=user)
     db.commit()
     # Shown once: only its hash is kept.
-    return _page(feed_url=url_for("watching.feed", token=plain, _external=True))
+    return _page(feed_url=url_for("watching.feed", feed_token=plain, _external=True))
 
 
-@bp.route("/watching/feed/<token>")
-def feed(token: str) -> Response:
+@bp.route("/watching/feed/<feed_token>")
+def feed(feed_token: str) -> Response:
     db = get_db()
-    user = user_for_feed_token(db, token)
+    user = user_for_feed_token(db, feed_token)
     if user is None:
         abort(404)
     now = utcnow()
