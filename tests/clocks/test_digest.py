@@ -65,9 +65,7 @@ def _watchers(db: Session) -> tuple[User, User, Demand, int]:
     add_watch(db, analyst, "demand", demand.id, actor=analyst)
     add_watch(db, viewer, "actor", person.id, actor=viewer)
     for user in (analyst, viewer):
-        set_digest_settings(
-            db, user, frequency=DigestFrequency.DAILY, links_only=False, actor=user
-        )
+        set_digest_settings(db, user, frequency=DigestFrequency.DAILY, links_only=False, actor=user)
     open_source = SourceFactory(title="Court ruling reported", url="https://news.example.org/r")
     secret_source = SourceFactory(
         title="Lawyer interview notes", url="https://intra.example.org/x", is_confidential=True
@@ -103,7 +101,11 @@ def _watchers(db: Session) -> tuple[User, User, Demand, int]:
 
 
 def test_digest_send_twice_mails_each_watcher_once_with_each_change_once(
-    db: Session, cli, mail_env: Mailbox, client, app  # type: ignore[no-untyped-def]
+    db: Session,
+    cli,
+    mail_env: Mailbox,
+    client,
+    app,  # type: ignore[no-untyped-def]
 ) -> None:
     analyst, viewer, demand, update_id = _watchers(db)
 

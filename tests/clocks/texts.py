@@ -32,9 +32,11 @@ A.  whereas on 3 March 2023 Kem Sokha was sentenced to 27 years of house arrest;
 3.  Instructs its President to forward this resolution to the Council, the Commission and the Government of Cambodia.
 """
 
-EP_MOTION = EP_ADOPTED.replace("Texts adopted", "MOTION FOR A RESOLUTION").replace(
-    "P9_TA(2023)0085", "B9-0174/2023"
-).replace("European Parliament resolution of 16 March 2023 on", "Motion for a resolution on")
+EP_MOTION = (
+    EP_ADOPTED.replace("Texts adopted", "MOTION FOR A RESOLUTION")
+    .replace("P9_TA(2023)0085", "B9-0174/2023")
+    .replace("European Parliament resolution of 16 March 2023 on", "Motion for a resolution on")
+)
 
 
 def import_text(db: Session, text: str, user: User | None = None) -> Resolution:

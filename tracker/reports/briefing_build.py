@@ -522,7 +522,20 @@ def build_briefing(
         )
         for r in situation_rows
     ]
-    order = {"resolution": 0, "event": 1, "situation": 2, "status": 3, "moot": 4, "overdue": 5}
+    from tracker.reports.clocks import briefing_clock_changes
+
+    clock_changes = briefing_clock_changes(session, scope, since=since, today=today)
+    changes += clock_changes
+    order = {
+        "resolution": 0,
+        "event": 1,
+        "situation": 2,
+        "status": 3,
+        "moot": 4,
+        "overdue": 5,
+        "reply": 6,
+        "reply_missed": 7,
+    }
     changes.sort(key=lambda c: (c.on, -order.get(c.kind, 9)), reverse=True)
     if limits is not None:
         changes = changes[: limits.changes]
@@ -553,6 +566,7 @@ def build_briefing(
         demand_count=demand_count,
         notes=tuple(notes),
         changes_total=status_total
+        + len(clock_changes)
         + overdue_changes_total
         + resolution_total
         + event_total

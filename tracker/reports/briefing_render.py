@@ -24,6 +24,8 @@ KIND_LABELS = {
     "resolution": "New resolution",
     "situation": "Situation",
     "demand": "New demand",
+    "reply": "Reply received",
+    "reply_missed": "Reply missed",
 }
 
 

@@ -232,7 +232,10 @@ def build_snapshot(
                 history=history,
             )
         )
+    from tracker.reports.clocks import report_clock_rows
+
     return ReportSnapshot(
+        clocks=report_clock_rows(session, scope, today=(now or dt.datetime.now(dt.UTC)).date()),
         title=title,
         scope_kind=scope_kind,
         scope_value=scope_value,

@@ -92,6 +92,7 @@ def render_markdown(snapshot: ReportSnapshot) -> str:
         else:
             out.append("No assessment recorded yet.")
         out.append("")
+    out += render_clocks_markdown(snapshot)
     out += ["## Annex: events", ""]
     for e in snapshot.events:
         who = f" — {inert(', '.join(e.actors))}" if e.actors else ""
@@ -115,3 +116,23 @@ def render_markdown(snapshot: ReportSnapshot) -> str:
             out.append(f"[^{notes[source.id]}]: " + ", ".join(bits))
         out.append("")
     return "\n".join(out)
+
+
+def render_clocks_markdown(snapshot: ReportSnapshot) -> list[str]:
+    """The report's reply clocks: who owes a reply by when, and the official grade if any."""
+    if not snapshot.clocks:
+        return []
+    out = ["## Reply clocks", ""]
+    out += [
+        "| Text | Addressee | Due | State | Reply | Official grade |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in snapshot.clocks:
+        reply = c.answered_on.isoformat() if c.answered_on else "—"
+        if c.reply_reference:
+            reply += f" ({cell(c.reply_reference)})"
+        out.append(
+            f"| {cell(c.resolution_reference)} | {cell(c.addressee or 'no addressee named')} | "
+            f"{c.due_on.isoformat()} | {c.state} | {reply} | {cell(c.official_grade or '—')} |"
+        )
+    return [*out, ""]

@@ -91,6 +91,22 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class ClockRow:
+    """A reply clock of a report's texts: who owes what by when, and what came back."""
+
+    id: int
+    resolution_reference: str
+    addressee: str | None
+    rule: str
+    starts_on: dt.date
+    due_on: dt.date
+    state: str  # open | answered | overdue
+    answered_on: dt.date | None
+    reply_reference: str | None
+    official_grade: str | None  # "B — partially satisfactory"
+
+
+@dataclass(frozen=True)
 class ReportSnapshot:
     title: str
     scope_kind: str  # "resolution" | "country" | "actor"
@@ -100,6 +116,7 @@ class ReportSnapshot:
     demands: tuple[DemandRow, ...]
     events: tuple[EventRow, ...]
     resolutions: tuple[tuple[int, str, str, dt.date | None], ...] = field(default=())
+    clocks: tuple[ClockRow, ...] = field(default=())
 
     @property
     def status_counts(self) -> dict[str, int]:
