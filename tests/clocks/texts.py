@@ -13,11 +13,15 @@ from tracker.parsing import parse_resolution
 from tracker.parsing.model import ParsedParagraph, ParsedResolution, ProposedDemand
 from tracker.services.resolutions import import_resolution, known_actors
 
-EP_ADOPTED = """Texts adopted
+_HEADING = (
+    "European Parliament resolution of 16 March 2023 on Cambodia: the case of opposition leader "
+    "Kem Sokha (2023/2589(RSP))"
+)
+EP_ADOPTED = f"""Texts adopted
 Thursday, 16 March 2023 - Strasbourg
 Cambodia: the case of opposition leader Kem Sokha
 P9_TA(2023)0085
-European Parliament resolution of 16 March 2023 on Cambodia: the case of opposition leader Kem Sokha (2023/2589(RSP))
+{_HEADING}
 
 The European Parliament,
 
@@ -29,7 +33,8 @@ A.  whereas on 3 March 2023 Kem Sokha was sentenced to 27 years of house arrest;
 
 2.  Calls on the Commission to review the trade preferences granted to Cambodia;
 
-3.  Instructs its President to forward this resolution to the Council, the Commission and the Government of Cambodia.
+3.  Instructs its President to forward this resolution to the Council, the Commission and
+the Government of Cambodia.
 """
 
 EP_MOTION = (
