@@ -101,6 +101,12 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.list_events_api": {"GET": API_READ},
     "api.get_event_api": {"GET": API_READ},
     "api.create_event_api": {"POST": API_WRITE},
+    "api.list_clocks_api": {"GET": API_READ},
+    "api.get_clock_api": {"GET": API_READ},
+    "api.record_reply_api": {"POST": API_WRITE},
+    "api.list_watches_api": {"GET": API_READ},
+    "api.add_watch_api": {"POST": API_WRITE},
+    "api.remove_watch_api": {"DELETE": (401, 403, 404, 404)},  # someone else's watch
 }
 
 
