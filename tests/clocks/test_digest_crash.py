@@ -81,9 +81,7 @@ def _run(env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-def test_killed_mid_run_then_run_again_mails_each_change_once(
-    backend: str, tmp_path: Path
-) -> None:
+def test_killed_mid_run_then_run_again_mails_each_change_once(backend: str, tmp_path: Path) -> None:
     engine = fresh_engine(backend, "digestcrash", tmp_path)
     upgrade(engine)
     with Session(engine) as session:

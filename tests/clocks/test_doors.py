@@ -264,3 +264,22 @@ def test_the_feed_carries_the_same_items_behind_a_personal_token(db: Session, cl
     assert "SP(2023)312" in body and f"/clocks/{clock.id}" in body
     assert client.get(path[:-4] + "abcd").status_code == 404
     assert user.id
+
+
+def test_reports_carry_the_reply_clocks(db: Session) -> None:
+    from tracker.reports.build import build_snapshot
+    from tracker.reports.markdown import render_markdown
+
+    resolution = import_concluding_observations(db)
+    clock = db.scalars(select(Clock).where(Clock.resolution_id == resolution.id)).one()
+    record_reply(db, clock, received_on=dt.date(2024, 3, 1), grade="B", actor=None)
+    db.expire_all()
+    snapshot = build_snapshot(db, resolution_id=resolution.id)
+    (row,) = snapshot.clocks
+    assert (row.addressee, row.state, row.official_grade) == (
+        "State party",
+        "answered",
+        "B — partially satisfactory",
+    )
+    text = render_markdown(snapshot)
+    assert "## Reply clocks" in text and "B — partially satisfactory" in text
