@@ -185,3 +185,26 @@ def test_stated_periods_are_read_from_follow_up_paragraphs_first() -> None:
     )
     assert by_date is not None and by_date.due_on == dt.date(2024, 3, 25)
     assert stated_period(["Condemns the arrests."]) is None
+
+
+def test_merging_actors_moves_their_clocks_and_watches(db: Session) -> None:
+    from tests.factories import ActorFactory
+    from tracker.models import ActorKind, Watch
+    from tracker.services.merging import merge_actors
+    from tracker.services.watches import add_watch
+
+    resolution = import_text(db, EP_ADOPTED)
+    (clock,) = _clocks(db, resolution.id)
+    duplicate = clock.addressee
+    assert duplicate is not None
+    keep = ActorFactory(name="European Commission", kind=duplicate.kind, country=None)
+    both, one = UserFactory(), UserFactory()
+    add_watch(db, both, "actor", duplicate.id, actor=both)
+    add_watch(db, both, "actor", keep.id, actor=both)
+    add_watch(db, one, "actor", duplicate.id, actor=one)
+    merge_actors(db, keep, duplicate, actor=None)
+    db.expire_all()
+    assert get_clock(db, clock.id).addressee_id == keep.id
+    watched = db.scalars(select(Watch.user_id).where(Watch.actor_id == keep.id)).all()
+    assert sorted(watched) == sorted([both.id, one.id])
+    assert ActorKind(keep.kind) == duplicate.kind

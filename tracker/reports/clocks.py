@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from tracker.models import Clock, Demand, Paragraph, Resolution
+from tracker.models import Clock, Demand, Paragraph
 from tracker.reports.briefing import Change
 from tracker.reports.build import Scope
 from tracker.reports.snapshot import ClockRow
@@ -101,6 +101,3 @@ def report_clock_rows(session: Session, scope: Scope, *, today: dt.date) -> tupl
             )
         )
     return tuple(rows)
-
-
-_ = Resolution  # the scope's condition joins it

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,6 @@ from tracker.models import (
     Clock,
     ClockRule,
     ClockStart,
-    ClockState,
     Demand,
     DemandActor,
     LinkRole,
@@ -636,14 +635,3 @@ def get_rule(session: Session, rule_id: int) -> ClockRule:
     if rule is None:
         raise NotFound(f"no clock rule with id {rule_id}")
     return rule
-
-
-def state_label(state: ClockState) -> str:
-    return {"open": "open", "answered": "answered", "overdue": "overdue"}[state.value]
-
-
-def clocks_by_state(clocks: Sequence[Clock], today: dt.date) -> dict[ClockState, int]:
-    counts = dict.fromkeys(ClockState, 0)
-    for clock in clocks:
-        counts[clock.state(today)] += 1
-    return counts
