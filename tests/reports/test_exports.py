@@ -121,11 +121,14 @@ def test_country_actor_and_thread_scopes(client, auth, db, demo) -> None:  # typ
 
     auth.login(Role.VIEWER)
     kem = find_actor(db, "Kem Sokha")
-    for query in ("country=KH", f"actor={kem.id}"):
-        assert client.get(f"/reports/export?{query}&format=md").status_code == 200
+    # Countries by code or name, records by number or name (issue 15).
+    for query in ("country=KH", "country=Cambodia", f"actor={kem.id}", "actor=Kem%20Sokha"):
+        assert client.get(f"/reports/export?{query}&format=md").status_code == 200, query
+    unknown = client.get("/reports/export?resolution=abc&format=md")
+    assert unknown.status_code == 404
+    assert "No resolution called &#39;abc&#39;" in unknown.get_data(as_text=True)
     for bad, says in (
-        ("country=Cambodia", "two-letter ISO code"),
-        ("resolution=abc", "The resolution must be given by its number."),
+        ("country=Atlantis", "two-letter ISO code"),
         ("format=exe&country=KH", "There is no report format &#39;exe&#39;: use pdf, docx"),
         ("", "Say what the report covers: one of resolution, country, actor, thread."),
     ):
@@ -134,4 +137,4 @@ def test_country_actor_and_thread_scopes(client, auth, db, demo) -> None:  # typ
         assert says in response.get_data(as_text=True), bad
     missing = client.get("/reports/export?resolution=999999&format=md")
     assert missing.status_code == 404
-    assert "no resolution with id 999999" in missing.get_data(as_text=True)
+    assert "No resolution with id 999999" in missing.get_data(as_text=True)

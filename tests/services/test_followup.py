@@ -204,3 +204,69 @@ def test_the_demand_keeps_its_current_status_and_date_in_step(db: Session) -> No
     assert _kept(db, demand.id) == (fixed.id, Status.MOOT, dt.date(2023, 10, 2))
     assert demand.current_status == Status.MOOT  # the loaded demand is refreshed too
     assert demand.last_assessed_on == dt.date(2023, 10, 2)
+
+
+# --- the use case every door calls: by ids, with source specs -------------------------------
+
+
+def test_an_update_by_ids_finds_or_creates_its_sources_once(db: Session) -> None:
+    from tracker.services.followup import record_status_update_by_ids
+    from tracker.services.sources import SourceSpec
+
+    demand, cited = DemandFactory(), SourceFactory()
+    update = record_status_update_by_ids(
+        db,
+        demand.id,
+        status=Status.NOT_IMPLEMENTED,
+        assessed_on=dt.date(2023, 5, 1),
+        sources=[
+            SourceSpec(source_id=cited.id),
+            SourceSpec(url=cited.url),  # the same source again, by its URL
+            SourceSpec(url="https://new.example.org/report", title="New report"),
+        ],
+        actor=UserFactory(),
+    )
+    from tracker.models import Source
+    from tracker.models.demands import status_update_sources
+
+    cited_urls = db.scalars(
+        select(Source.url)
+        .join(status_update_sources, status_update_sources.c.source_id == Source.id)
+        .where(status_update_sources.c.status_update_id == update.id)
+        .order_by(Source.url)
+    ).all()
+    assert cited_urls == sorted([cited.url, "https://new.example.org/report"])
+
+
+def test_an_update_by_ids_refuses_a_viewer_a_missing_demand_and_a_foreign_correction(
+    db: Session,
+) -> None:
+    from tracker.models import Role
+    from tracker.services.errors import NotFound, PermissionDenied
+    from tracker.services.followup import record_status_update_by_ids
+
+    demand, other = DemandFactory(), DemandFactory()
+    foreign = record_status_update(
+        db, other, status=Status.NO_INFORMATION, assessed_on=dt.date(2023, 5, 1), actor=None
+    )
+    before = _count(db)
+    analyst = UserFactory()
+    asked = {"status": Status.NO_INFORMATION, "assessed_on": dt.date(2023, 5, 1)}
+    with pytest.raises(PermissionDenied, match="only analysts and admins"):
+        record_status_update_by_ids(db, demand.id, **asked, actor=UserFactory(role=Role.VIEWER))
+    with pytest.raises(NotFound, match="no demand with id 999999"):
+        record_status_update_by_ids(db, 999_999, **asked, actor=analyst)
+    with pytest.raises(ValidationError, match="not an update of this demand"):
+        record_status_update_by_ids(db, demand.id, **asked, corrects_id=foreign.id, actor=analyst)
+    with pytest.raises(ValidationError, match="no source with id"):
+        from tracker.services.sources import SourceSpec
+
+        record_status_update_by_ids(
+            db,
+            demand.id,
+            status=Status.IMPLEMENTED,
+            assessed_on=dt.date(2023, 5, 1),
+            sources=[SourceSpec(source_id=999_999)],
+            actor=analyst,
+        )
+    assert _count(db) == before

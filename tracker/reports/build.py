@@ -24,6 +24,7 @@ from tracker.models import (
 from tracker.models.demands import demand_events
 from tracker.reports.snapshot import DemandRow, EventRow, ReportSnapshot, SourceRef, UpdateRow
 from tracker.services.errors import NotFound, ValidationError
+from tracker.services.visibility import shown_note, shown_sources
 
 
 def source_ref(source: Source) -> SourceRef:
@@ -38,7 +39,7 @@ def source_ref(source: Source) -> SourceRef:
 
 
 def _sources(sources: list[Source], include_confidential: bool) -> tuple[SourceRef, ...]:
-    return tuple(source_ref(s) for s in sources if include_confidential or not s.is_confidential)
+    return tuple(source_ref(s) for s in shown_sources(sources, confidential=include_confidential))
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def build_snapshot(
                 id=u.id,
                 status=u.status.value,
                 assessed_on=u.assessed_on,
-                note="" if (u.is_note_confidential and not include_confidential) else u.note,
+                note=shown_note(u, confidential=include_confidential) or "",
                 response=u.response.value if u.response else None,
                 sources=_sources(u.sources, include_confidential),
                 author=u.author.display_name if u.author else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -122,14 +122,20 @@ def _csv_value(value: Cell) -> str:
     return neutralise(value)
 
 
-def render_csv(snapshot: ReportSnapshot) -> bytes:
-    """One row per demand, UTF-8 with a byte-order mark so Excel reads the accents right."""
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """The one CSV writer of the tracker: typed cells written plainly, text made inert."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header for header, _width in DEMAND_COLUMNS])
-    for row in demand_rows(snapshot):
+    writer.writerow([neutralise(h) for h in headers])
+    for row in rows:
         writer.writerow([_csv_value(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue()
+
+
+def render_csv(snapshot: ReportSnapshot) -> bytes:
+    """One row per demand, UTF-8 with a byte-order mark so Excel reads the accents right."""
+    headers = [header for header, _width in DEMAND_COLUMNS]
+    return write_csv(headers, demand_rows(snapshot)).encode("utf-8-sig")
 
 
 def _fill(sheet: Worksheet, columns: Sequence[tuple[str, int]], rows: list[list[Cell]]) -> None:

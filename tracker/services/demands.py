@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -366,3 +366,37 @@ def list_demand_filter_options(session: Session, *, limit: int = 500) -> FilterO
         subjects=linked("subject"),
         themes=list(session.scalars(select(Theme.name).order_by(Theme.name).limit(limit))),
     )
+
+
+# The demand list as a table: the CSV of the list page and of `tracker demands list`.
+DEMAND_TABLE_HEADERS = (
+    "id",
+    "title",
+    "status",
+    "last_assessed_on",
+    "resolution",
+    "paragraph",
+    "country",
+    "addressees",
+    "subjects",
+    "deadline",
+)
+
+
+def demand_table_rows(demands: Iterable[Demand]) -> list[list[str | int | dt.date | None]]:
+    """One row per demand of a list, in DEMAND_TABLE_HEADERS order, values typed."""
+    return [
+        [
+            d.id,
+            d.title,
+            d.status.value,
+            d.last_assessed_on,
+            d.paragraph.resolution.reference,
+            d.paragraph.label,
+            d.paragraph.resolution.country,
+            "; ".join(a.name for a in d.addressees),
+            "; ".join(a.name for a in d.subjects),
+            d.deadline,
+        ]
+        for d in demands
+    ]

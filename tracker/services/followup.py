@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from tracker.models import Demand, Response, Source, Status, StatusUpdate, User
+from tracker.models import Demand, Response, Role, Source, Status, StatusUpdate, User
 from tracker.models.demands import status_update_sources
 from tracker.services.audit import record_audit
-from tracker.services.errors import ValidationError
+from tracker.services.errors import NotFound, PermissionDenied, ValidationError
+from tracker.services.sources import SourceSpec, resolve_sources
 
 MAX_NOTE_LENGTH = 20_000
 
@@ -125,3 +127,46 @@ def record_status_update(
         },
     )
     return update_row
+
+
+def record_status_update_by_ids(
+    session: Session,
+    demand_id: int,
+    *,
+    status: Status,
+    assessed_on: dt.date,
+    sources: Sequence[SourceSpec] = (),
+    note: str = "",
+    is_note_confidential: bool = False,
+    response: Response | None = None,
+    corrects_id: int | None = None,
+    actor: User,
+) -> StatusUpdate:
+    """Record an update as every door receives it (ids and source specs): the web form, the
+    API and `tracker status record` all come here."""
+    if not actor.can(Role.ANALYST):
+        raise PermissionDenied(
+            f"{actor.email} is a {actor.role.value}: only analysts and admins record updates"
+        )
+    demand = session.get(Demand, demand_id)
+    if demand is None:
+        raise NotFound(f"no demand with id {demand_id}")
+    corrects = None
+    if corrects_id is not None:
+        corrects = session.get(StatusUpdate, corrects_id)
+        if corrects is None or corrects.demand_id != demand.id:
+            raise ValidationError(
+                f"update {corrects_id} is not an update of this demand", field="corrects_id"
+            )
+    return record_status_update(
+        session,
+        demand,
+        status=status,
+        assessed_on=assessed_on,
+        sources=resolve_sources(session, sources, actor=actor),
+        note=note,
+        is_note_confidential=is_note_confidential,
+        response=response,
+        corrects=corrects,
+        actor=actor,
+    )

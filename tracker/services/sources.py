@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -73,3 +75,42 @@ def get_or_create_source(
 def list_recent_sources(session: Session, *, limit: int = 25) -> list[Source]:
     """The sources cited most recently, to pick from instead of typing a URL again."""
     return list(session.scalars(select(Source).order_by(Source.id.desc()).limit(limit)))
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Evidence as a door receives it: a source already stored (`source_id`), or one to find
+    by URL or create (a URL, a reference or a title)."""
+
+    source_id: int | None = None
+    url: str | None = None
+    reference: str | None = None
+    title: str = ""
+    publisher: str = ""
+    published_on: dt.date | None = None
+    is_confidential: bool = False
+
+
+def resolve_sources(
+    session: Session, specs: Sequence[SourceSpec], *, actor: User | None
+) -> list[Source]:
+    """The sources `specs` name, found or created, each once."""
+    found: dict[int, Source] = {}
+    for spec in specs:
+        if spec.source_id is not None:
+            source = session.get(Source, spec.source_id)
+            if source is None:
+                raise ValidationError(f"no source with id {spec.source_id}", field="source")
+        else:
+            source = get_or_create_source(
+                session,
+                url=spec.url,
+                reference=spec.reference,
+                title=spec.title,
+                publisher=spec.publisher,
+                published_on=spec.published_on,
+                is_confidential=spec.is_confidential,
+                actor=actor,
+            )
+        found.setdefault(source.id, source)  # the same source twice is cited once
+    return list(found.values())

@@ -159,9 +159,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
-    from tracker.web.db import close_db
+    from tracker.web.db import init_unit_of_work
 
-    app.teardown_appcontext(close_db)
+    init_unit_of_work(app)
 
     @app.before_request
     def refuse_oversized_bodies() -> None:

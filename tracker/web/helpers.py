@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import nh3
+from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from tracker.models import DatePrecision, Role, Status
+from tracker.models import DatePrecision, Role, Source, Status, StatusUpdate
 from tracker.reports.markdown import date_at
+from tracker.services import visibility
 
 # Raw HTML off in the parser, and nh3 after it: a note can never carry markup of its own.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
@@ -75,6 +78,20 @@ def has_role(user: Any, role: str) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.can(Role(role)))
 
 
+def _reader_sees_confidential() -> bool:
+    user = current_user
+    return bool(user.is_authenticated) and visibility.sees_confidential(user)
+
+
+def page_sources(sources: Iterable[Source]) -> list[Source]:
+    """The sources the signed-in reader may see (tracker.services.visibility)."""
+    return visibility.shown_sources(sources, confidential=_reader_sees_confidential())
+
+
+def page_note(update: StatusUpdate) -> str | None:
+    return visibility.shown_note(update, confidential=_reader_sees_confidential())
+
+
 FILTERS = {
     "date_at": date_at,
     "markdown": render_markdown,
@@ -83,4 +100,9 @@ FILTERS = {
     "status_label": status_label,
     "status_class": status_class,
 }
-GLOBALS = {"Status": Status, "has_role": has_role}
+GLOBALS = {
+    "Status": Status,
+    "has_role": has_role,
+    "shown_sources": page_sources,
+    "shown_note": page_note,
+}

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from flask import abort
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 _MESSAGE = "tracker_message"
 
 
-def refuse(code: int, message: str) -> NoReturn:
-    """Abort with `code`; the error page, or the API's problem, shows `message`.
+def refusal(code: int, message: str) -> HTTPException:
+    """The HTTP error `code` whose error page, or the API's problem, shows `message`.
 
     Messages of the libraries' own errors (a rate limit's rule, a JSON decoder's complaint)
-    never reach the page: only what a view says here does.
+    never reach the page: only what the app says here does.
     """
-    try:
-        abort(code)
-    except HTTPException as error:
-        setattr(error, _MESSAGE, message)
-        raise
+    error = default_exceptions[code]()
+    setattr(error, _MESSAGE, message)
+    return error
+
+
+def refuse(code: int, message: str) -> NoReturn:
+    """Abort with `code`; the error page shows `message`."""
+    raise refusal(code, message)
 
 
 def message_of(error: BaseException, default: str) -> str:

@@ -9,12 +9,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from tracker.models import Role, TokenScope
-from tracker.services.errors import NotFound, ServiceError
+from tracker.services.errors import NotFound
 from tracker.services.tokens import create_token, get_own_token, list_tokens, revoke_token
 from tracker.services.users import change_password
 from tracker.web.access import acting_user
 from tracker.web.account.forms import PasswordChangeForm, TokenCreateForm, TokenRevokeForm
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals, sentence
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -25,15 +25,11 @@ def password() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         db = get_db()
         user = acting_user()
-        try:
+        page = lambda: (render_template("account/password.html", form=form), 422)  # noqa: E731
+        with refusals(form, page, message=sentence):
             change_password(
                 db, user, current=form.current.data or "", new=form.new.data or "", actor=user
             )
-            db.commit()
-        except ServiceError as exc:
-            db.rollback()
-            form.form_errors.append(str(exc).capitalize() + ".")
-            return render_template("account/password.html", form=form), 422
         login_user(user)  # this session goes on; every other one is signed out
         flash("Your password is changed. Other sessions of this account are signed out.")
         return redirect(url_for("account.tokens"))
@@ -63,7 +59,7 @@ def tokens() -> tuple[str, int]:
     if form.validate_on_submit():
         db = get_db()
         user = acting_user()
-        try:
+        with refusals(form, lambda: _tokens_page(form, code=422), message=sentence):
             _token, plain = create_token(
                 db,
                 user,
@@ -71,11 +67,6 @@ def tokens() -> tuple[str, int]:
                 scope=TokenScope(form.scope.data),
                 actor=user,
             )
-            db.commit()
-        except ServiceError as exc:
-            db.rollback()
-            form.form_errors.append(str(exc).capitalize() + ".")
-            return _tokens_page(form, code=422)
         # Rendered, not redirected: the token must not travel through the session or a flash.
         return _tokens_page(TokenCreateForm(formdata=None), new_token=plain)
     return _tokens_page(form, code=422 if form.is_submitted() else 200)
@@ -92,6 +83,5 @@ def revoke(token_id: int) -> Response:
     if not TokenRevokeForm().validate_on_submit():
         abort(400)
     revoke_token(db, token, actor=user)
-    db.commit()
     flash(f"The token “{token.name}” is revoked: it no longer works.")
     return redirect(url_for("account.tokens"))

@@ -13,12 +13,12 @@ from tracker.services.actor_pages import (
     list_actors,
 )
 from tracker.services.actors import add_alias, record_situation
-from tracker.services.errors import NotFound, ServiceError
+from tracker.services.errors import NotFound
 from tracker.services.merging import merge_actors
 from tracker.services.sources import get_or_create_source
 from tracker.web.access import acting_user, requires
 from tracker.web.actors.forms import ActorAliasForm, ActorMergeForm, SituationRecordForm
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals
 from tracker.web.events.forms import parse_partial_date
 from tracker.web.pagination import Page, page_number
 
@@ -86,8 +86,8 @@ def add_alias_view(actor_id: int) -> Response | tuple[str, int]:
     form = ActorAliasForm()
     if not form.validate_on_submit():
         return _render_detail(actor_id, 422, alias_form=form)
-    add_alias(db, actor, form.alias.data or "", actor=acting_user())
-    db.commit()
+    with refusals(form, lambda: _render_detail(actor_id, 422, alias_form=form)):
+        add_alias(db, actor, form.alias.data or "", actor=acting_user())
     flash("Alias added.")
     return redirect(url_for("actors.detail", actor_id=actor_id))
 
@@ -101,7 +101,7 @@ def record_situation_view(actor_id: int) -> Response | tuple[str, int]:
         return _render_detail(actor_id, 422, situation_form=form)
     since, precision = parse_partial_date(form.since.data or "")
     user = acting_user()
-    try:
+    with refusals(form, lambda: _render_detail(actor_id, 422, situation_form=form)):
         source = get_or_create_source(db, url=form.source_url.data, actor=user)
         record_situation(
             db,
@@ -113,11 +113,6 @@ def record_situation_view(actor_id: int) -> Response | tuple[str, int]:
             note=form.note.data or "",
             actor=user,
         )
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return _render_detail(actor_id, 422, situation_form=form)
     flash("Situation recorded.")
     return redirect(url_for("actors.detail", actor_id=actor_id))
 
@@ -133,12 +128,7 @@ def merge_view(actor_id: int) -> Response | tuple[str, int]:
     if duplicate is None:
         form.duplicate_id.errors = [f"There is no actor number {form.duplicate_id.data}."]
         return _render_detail(actor_id, 422, merge_form=form)
-    try:
+    with refusals(form, lambda: _render_detail(actor_id, 422, merge_form=form)):
         merge_actors(db, keep, duplicate, actor=acting_user())
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.duplicate_id.errors = [str(exc)]
-        return _render_detail(actor_id, 422, merge_form=form)
     flash(f"Merged {duplicate.name} into {keep.name}: links, aliases and history moved.")
     return redirect(url_for("actors.detail", actor_id=actor_id))

@@ -39,9 +39,7 @@ def backup_page() -> str | Response:
             archive.close()
             flash(str(exc))
             return redirect(url_for("admin.backup_page"))
-        session = get_db()
-        record_backup_download(session, manifest, actor=acting_user())
-        session.commit()
+        record_backup_download(get_db(), manifest, actor=acting_user())
         archive.seek(0)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         return send_file(

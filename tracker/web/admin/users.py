@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from tracker.models import Role, User
 from tracker.services.accounts import create_user
-from tracker.services.errors import NotFound, ServiceError
+from tracker.services.errors import NotFound
 from tracker.services.users import (
     change_role,
     deactivate_user,
@@ -24,7 +24,7 @@ from tracker.services.users import (
 from tracker.web.access import acting_user, requires
 from tracker.web.admin import bp
 from tracker.web.admin.user_forms import UserActivationForm, UserCreateForm, UserRoleForm
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals, sentence
 
 # A change applied to the loaded user; returns the message to flash.
 Change = Callable[[Session, User, Any], str]
@@ -64,7 +64,7 @@ def create_user_view() -> tuple[str, int]:
     db = get_db()
     # The admin hands this on; the user then sets their own on the account page.
     password = secrets.token_urlsafe(15)
-    try:
+    with refusals(form, lambda: _page(form, code=422), message=sentence):
         user = create_user(
             db,
             form.email.data or "",
@@ -73,11 +73,6 @@ def create_user_view() -> tuple[str, int]:
             name=form.name.data or "",
             actor=acting_user(),
         )
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc).capitalize() + ".")
-        return _page(form, code=422)
     # Rendered, not flashed: the password must not travel through the session cookie.
     return _page(UserCreateForm(formdata=None), created=(user.email, password))
 
@@ -88,14 +83,10 @@ def _change(user_id: int, form_class: type[FlaskForm], change: Change) -> Respon
     form = form_class()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        message = change(db, user, form)
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        message = str(exc).capitalize() + "."
-    flash(message)
-    return redirect(url_for("admin.users"))
+    back = redirect(url_for("admin.users"))
+    with refusals(None, lambda: back, message=sentence):
+        flash(change(db, user, form))
+    return back
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])

@@ -24,6 +24,7 @@ from tracker.models import (
     Status,
     StatusUpdate,
 )
+from tracker.services.visibility import shown_note, shown_sources
 
 MAX_ID = 2**31 - 1  # the databases' INTEGER: a larger id can only be a miss, never a row
 MAX_PAGE = 100_000
@@ -182,8 +183,7 @@ class SourceOut(Model):
 
     @classmethod
     def visible(cls, sources: list[Source], confidential: bool) -> list[SourceOut]:
-        """Confidential sources only for those allowed to see them (analysts and admins)."""
-        return [cls.of(s) for s in sources if confidential or not s.is_confidential]
+        return [cls.of(s) for s in shown_sources(sources, confidential=confidential)]
 
 
 class ResolutionSummary(Model):
@@ -323,7 +323,7 @@ class StatusUpdateOut(Model):
             demand_id=u.demand_id,
             status=u.status,
             assessed_on=u.assessed_on,
-            note=u.note if confidential or not u.is_note_confidential else None,
+            note=shown_note(u, confidential=confidential),
             is_note_confidential=u.is_note_confidential,
             response=u.response,
             corrects_id=u.corrects_id,

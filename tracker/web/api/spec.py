@@ -15,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 from sqlalchemy.exc import IntegrityError
 
 from tracker.models import Role, TokenScope, User
+from tracker.services import visibility
 from tracker.services.errors import (
     EditConflict,
     NotFound,
@@ -55,8 +56,7 @@ def api_user() -> User:
 
 
 def sees_confidential() -> bool:
-    """Confidential sources and notes are for analysts and admins only."""
-    return api_user().can(Role.ANALYST)
+    return visibility.sees_confidential(api_user())
 
 
 def _field_errors(exc: pydantic.ValidationError, where: str) -> list[FieldError]:

@@ -7,15 +7,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
-from tracker.models import Actor, Demand, Event, Source, StatusUpdate
+from tracker.models import Actor, Demand, Event, StatusUpdate
 from tracker.services.actor_pages import get_actor_page, list_actors
 from tracker.services.actors import create_actor, link_actor
 from tracker.services.demands import DemandFilters, get_demand, list_demands
 from tracker.services.errors import NotFound, ValidationError
 from tracker.services.events import create_event, get_event, list_events
-from tracker.services.followup import record_status_update
+from tracker.services.followup import record_status_update_by_ids
 from tracker.services.resolutions import get_resolution, list_resolutions
-from tracker.services.sources import get_or_create_source
+from tracker.services.sources import SourceSpec, resolve_sources
 from tracker.services.threads import get_thread_page, list_threads
 from tracker.web.api import bp
 from tracker.web.api.schemas import (
@@ -148,21 +148,8 @@ def get_history_api(demand_id: int) -> History:
     )
 
 
-def _sources(specs: list[SourceIn]) -> list[Source]:
-    found: dict[int, Source] = {}
-    for s in specs:
-        source = get_or_create_source(
-            get_db(),
-            url=s.url,
-            reference=s.reference,
-            title=s.title,
-            publisher=s.publisher,
-            published_on=s.published_on,
-            is_confidential=s.is_confidential,
-            actor=api_user(),
-        )
-        found.setdefault(source.id, source)  # the same URL twice is one source
-    return list(found.values())
+def _source_specs(sources: list[SourceIn]) -> list[SourceSpec]:
+    return [SourceSpec(**s.model_dump()) for s in sources]
 
 
 @operation(
@@ -176,24 +163,16 @@ def _sources(specs: list[SourceIn]) -> list[Source]:
 )
 def record_status_update_api(demand_id: int, body: StatusUpdateIn) -> StatusUpdateOut:
     db = get_db()
-    demand = db.get(Demand, demand_id)
-    if demand is None:
-        raise NotFound(f"no demand with id {demand_id}")
-    corrects = None
-    if body.corrects_id is not None:
-        corrects = db.get(StatusUpdate, body.corrects_id)
-        if corrects is None or corrects.demand_id != demand.id:
-            raise ValidationError("corrects_id is not an update of this demand", "corrects_id")
-    update = record_status_update(
+    update = record_status_update_by_ids(
         db,
-        demand,
+        demand_id,
         status=body.status,
         assessed_on=body.assessed_on,
-        sources=_sources(body.sources),
+        sources=_source_specs(body.sources),
         note=body.note,
         is_note_confidential=body.is_note_confidential,
         response=body.response,
-        corrects=corrects,
+        corrects_id=body.corrects_id,
         actor=api_user(),
     )
     saved = db.scalar(
@@ -406,8 +385,9 @@ def create_event_api(body: EventIn) -> EventDetail:
             continue
         seen.add(p.actor_id)
         participants.append((_live_actor(p.actor_id, f"participants.{n}.actor_id"), p.role))
+    db = get_db()
     event = create_event(
-        get_db(),
+        db,
         kind=body.kind,
         title=body.title,
         occurred_on=body.occurred_on,
@@ -415,7 +395,7 @@ def create_event_api(body: EventIn) -> EventDetail:
         country=body.country,
         description=body.description,
         participants=participants,
-        sources=_sources(body.sources),
+        sources=resolve_sources(db, _source_specs(body.sources), actor=api_user()),
         actor=api_user(),
     )
     return _event_detail(event.id)

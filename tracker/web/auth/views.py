@@ -47,7 +47,6 @@ def login() -> str | Response:
                 entity_id=user.id,
                 summary="signed in",
             )
-            db.commit()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append("Wrong email or password.")

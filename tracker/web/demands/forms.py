@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from tracker.models import Response, Status
+from tracker.services.sources import SourceSpec
 
 
 class StatusUpdateRecordForm(FlaskForm):
@@ -46,6 +47,26 @@ class StatusUpdateRecordForm(FlaskForm):
             SelectChoice("", "—"),
             *[SelectChoice(str(i), label) for i, label in source_choices],
         ]
+
+    def source_specs(self) -> list[SourceSpec]:
+        """The evidence picked and typed, as the follow-up service takes it."""
+        specs = []
+        if self.existing_source.data:
+            specs.append(SourceSpec(source_id=int(self.existing_source.data)))
+        if self.source_url.data or self.source_title.data:
+            specs.append(
+                SourceSpec(
+                    url=self.source_url.data or None,
+                    title=self.source_title.data or "",
+                    is_confidential=bool(self.source_confidential.data),
+                )
+            )
+        return specs
+
+    def corrected_update_id(self) -> int | None:
+        raw = self.corrects_id.data or ""
+        # A number no database could hold names no update: the service answers "not found".
+        return int(raw) if raw.isdigit() and len(raw) < 12 else (0 if raw else None)
 
     def validate_assessed_on(self, field: DateField) -> None:
         if field.data and field.data > dt.date.today():

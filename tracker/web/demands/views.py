@@ -3,9 +3,7 @@ update in place, editing with optimistic locking, threads and suggested matches.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from flask import (
     Blueprint,
@@ -20,10 +18,13 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from tracker.models import Demand, Role, Source, Status, StatusUpdate, Thread
+from tracker.models import Demand, Role, Status, Thread
 from tracker.models import Response as AddresseeResponse
+from tracker.reports.tabular import write_csv
 from tracker.services.demands import (
+    DEMAND_TABLE_HEADERS,
     DemandFilters,
+    demand_table_rows,
     get_demand,
     is_overdue,
     is_stale,
@@ -31,10 +32,10 @@ from tracker.services.demands import (
     list_demands,
 )
 from tracker.services.editing import edit_demand
-from tracker.services.errors import EditConflict, NotFound, ServiceError
-from tracker.services.followup import record_status_update
+from tracker.services.errors import EditConflict, NotFound, ValidationError
+from tracker.services.followup import record_status_update_by_ids
 from tracker.services.resolutions import parse_deadline
-from tracker.services.sources import get_or_create_source, list_recent_sources
+from tracker.services.sources import list_recent_sources
 from tracker.services.threads import (
     accept_match,
     attach_demand,
@@ -43,7 +44,7 @@ from tracker.services.threads import (
     suggest_matches,
 )
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals
 from tracker.web.demands.forms import (
     DemandEditForm,
     MatchDecisionForm,
@@ -109,53 +110,13 @@ def list_page() -> str:
     )
 
 
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # A cell a spreadsheet would run as a formula is made inert.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @bp.route("/export.csv")
 def export_csv() -> Response:
     demands, _total = list_demands(
         get_db(), filters_from_request(), per_page=CSV_LIMIT, stale_after_days=_stale_days()
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "id",
-            "title",
-            "status",
-            "last_assessed_on",
-            "resolution",
-            "paragraph",
-            "country",
-            "addressees",
-            "subjects",
-            "deadline",
-        ]
-    )
-    for d in demands:
-        writer.writerow(
-            [
-                _csv_cell(v)
-                for v in (
-                    d.id,
-                    d.title,
-                    d.status.value,
-                    d.current_update.assessed_on.isoformat() if d.current_update else "",
-                    d.paragraph.resolution.reference,
-                    d.paragraph.label,
-                    d.paragraph.resolution.country,
-                    "; ".join(a.name for a in d.addressees),
-                    "; ".join(a.name for a in d.subjects),
-                    d.deadline.isoformat() if d.deadline else "",
-                )
-            ]
-        )
     return Response(
-        "\ufeff" + buffer.getvalue(),
+        "\ufeff" + write_csv(DEMAND_TABLE_HEADERS, demand_table_rows(demands)),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=demands.csv"},
     )
@@ -212,52 +173,25 @@ def _render_followup(
 @bp.route("/<int:demand_id>/updates", methods=["POST"])
 @requires(Role.ANALYST)
 def record_update(demand_id: int):
-    db = get_db()
-    demand = _load(demand_id)
+    _load(demand_id)
     form = StatusUpdateRecordForm(source_choices=_source_choices())
     if not form.validate_on_submit():
         return _render_followup(demand_id, form, 422)
-    corrects = None
-    if form.corrects_id.data:
-        raw = form.corrects_id.data
-        corrects = db.get(StatusUpdate, int(raw)) if raw.isdigit() and len(raw) < 12 else None
-        if corrects is None or corrects.demand_id != demand.id:
-            form.form_errors.append("The update to correct does not belong to this demand.")
-            return _render_followup(demand_id, form, 422)
-    user = acting_user()
-    try:
-        sources: list[Source] = []
-        if form.existing_source.data:
-            picked = db.get(Source, int(form.existing_source.data))
-            if picked is not None:
-                sources.append(picked)
-        if form.source_url.data or form.source_title.data:
-            sources.append(
-                get_or_create_source(
-                    db,
-                    url=form.source_url.data or None,
-                    title=form.source_title.data or "",
-                    is_confidential=form.source_confidential.data,
-                    actor=user,
-                )
-            )
-        record_status_update(
-            db,
-            demand,
+    with refusals(form, lambda: _render_followup(demand_id, form, 422)):
+        record_status_update_by_ids(
+            get_db(),
+            demand_id,
             status=Status(form.status.data),
             assessed_on=form.assessed_on.data,
-            sources=sources,
+            sources=form.source_specs(),
             note=form.note.data or "",
             response=AddresseeResponse(form.response.data) if form.response.data else None,
-            corrects=corrects,
-            actor=user,
+            corrects_id=form.corrected_update_id(),
+            actor=acting_user(),
         )
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return _render_followup(demand_id, form, 422)
     if request.headers.get("HX-Request"):
+        db = get_db()
+        db.flush()
         db.expire_all()
         fresh = StatusUpdateRecordForm(formdata=None, source_choices=_source_choices())
         return _render_followup(demand_id, fresh, just_recorded=True)
@@ -268,7 +202,6 @@ def record_update(demand_id: int):
 @bp.route("/<int:demand_id>/edit", methods=["GET", "POST"])
 @requires(Role.ANALYST)
 def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
-    db = get_db()
     demand = _load(demand_id)
     form = DemandEditForm()
     if request.method == "GET":
@@ -279,9 +212,21 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         form.version.data = str(demand.version)
     if form.validate_on_submit():
         deadline, precision = parse_deadline(form.deadline.data or None)
-        try:
+
+        def conflict(exc: EditConflict) -> tuple[str, int]:
+            # Keep what the user typed; saving again deliberately replaces the other version.
+            form.version.data = str(exc.current["version"])
+            return render_template(
+                "demands/edit.html", demand=demand, form=form, conflict=exc.current
+            ), 409
+
+        with refusals(
+            form,
+            lambda: (render_template("demands/edit.html", demand=demand, form=form), 422),
+            answers={EditConflict: conflict},
+        ):
             edit_demand(
-                db,
+                get_db(),
                 demand,
                 expected_version=int(form.version.data or 0),
                 title=form.title.data or "",
@@ -291,18 +236,6 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
                 condition=form.condition.data,
                 actor=acting_user(),
             )
-            db.commit()
-        except EditConflict as exc:
-            db.rollback()
-            # Keep what the user typed; saving again deliberately replaces the other version.
-            form.version.data = str(exc.current["version"])
-            return render_template(
-                "demands/edit.html", demand=demand, form=form, conflict=exc.current
-            ), 409
-        except ServiceError as exc:
-            db.rollback()
-            form.form_errors.append(str(exc))
-            return render_template("demands/edit.html", demand=demand, form=form), 422
         flash("Demand saved.")
         return redirect(url_for("demands.detail", demand_id=demand_id))
     return render_template("demands/edit.html", demand=demand, form=form)
@@ -328,26 +261,20 @@ def set_thread(demand_id: int) -> BaseResponse:
     user = acting_user()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    back = redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+    with refusals(None, lambda: back):
         if form.new_title.data:
             thread = create_thread(db, title=form.new_title.data, actor=user)
         elif form.thread_id.data and form.thread_id.data.isdigit():
             found = db.get(Thread, int(form.thread_id.data))
             if found is None:
-                flash(f"There is no thread number {form.thread_id.data}.")
-                return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+                raise NotFound(f"There is no thread number {form.thread_id.data}.")
             thread = found
         else:
-            flash("Give a thread number or a title for a new thread.")
-            return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+            raise ValidationError("Give a thread number or a title for a new thread.")
         attach_demand(db, demand, thread, actor=user)
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        flash(str(exc))
-        return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
     flash(f"Added to the thread “{thread.title}”.")
-    return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+    return back
 
 
 @bp.route("/<int:demand_id>/matches", methods=["POST"])
@@ -373,5 +300,4 @@ def decide_match(demand_id: int) -> BaseResponse:
     else:
         dismiss_match(db, demand, other, actor=user)
         flash("That suggestion will not be shown again.")
-    db.commit()
     return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")

@@ -7,11 +7,11 @@ from werkzeug.wrappers import Response
 
 from tracker.models import Actor, ActorKind, EventKind, Role
 from tracker.services.actors import create_actor, find_actor
-from tracker.services.errors import EditConflict, NotFound, ServiceError
+from tracker.services.errors import EditConflict, NotFound
 from tracker.services.events import create_event, edit_event, get_event, list_events
 from tracker.services.sources import get_or_create_source
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals
 from tracker.web.events.forms import EventEditForm, format_partial_date, parse_partial_date
 from tracker.web.pagination import Page, page_number
 
@@ -63,7 +63,9 @@ def create() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         db, user = get_db(), acting_user()
         on, precision = parse_partial_date(form.date.data or "")
-        try:
+        with refusals(
+            form, lambda: (render_template("events/edit.html", form=form, event=None), 422)
+        ):
             sources = (
                 [get_or_create_source(db, url=form.source_url.data, actor=user)]
                 if form.source_url.data
@@ -81,11 +83,6 @@ def create() -> str | Response | tuple[str, int]:
                 sources=sources,
                 actor=user,
             )
-            db.commit()
-        except ServiceError as exc:
-            db.rollback()
-            form.form_errors.append(str(exc))
-            return render_template("events/edit.html", form=form, event=None), 422
         flash(f"Event “{event.title}” recorded.")
         return redirect(url_for("events.detail", event_id=event.id))
     return render_template("events/edit.html", form=form, event=None)
@@ -109,7 +106,19 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
         form.version.data = str(event.version)
     if form.validate_on_submit():
         on, precision = parse_partial_date(form.date.data or "")
-        try:
+
+        def conflict(exc: EditConflict) -> tuple[str, int]:
+            # Keep what the user typed; the next save deliberately replaces the other version.
+            form.version.data = str(exc.current["version"])
+            return render_template(
+                "events/edit.html", form=form, event=event, conflict=exc.current
+            ), 409
+
+        with refusals(
+            form,
+            lambda: (render_template("events/edit.html", form=form, event=event), 422),
+            answers={EditConflict: conflict},
+        ):
             edit_event(
                 db,
                 event,
@@ -122,18 +131,6 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
                 description=form.description.data or "",
                 actor=acting_user(),
             )
-            db.commit()
-        except EditConflict as exc:
-            db.rollback()
-            # Keep what the user typed; the next save deliberately replaces the other version.
-            form.version.data = str(exc.current["version"])
-            return render_template(
-                "events/edit.html", form=form, event=event, conflict=exc.current
-            ), 409
-        except ServiceError as exc:
-            db.rollback()
-            form.form_errors.append(str(exc))
-            return render_template("events/edit.html", form=form, event=event), 422
         flash("Event saved.")
         return redirect(url_for("events.detail", event_id=event_id))
     return render_template("events/edit.html", form=form, event=event)

@@ -2,74 +2,34 @@
 
 from __future__ import annotations
 
-import re
+from flask import Blueprint, Response, request
 
-from flask import Blueprint, Response, abort, request
-
-from tracker.models import Role
-from tracker.reports.build import build_snapshot
-from tracker.reports.render import EXTENSIONS, FORMATS, MEDIA_TYPES, render
-from tracker.services.audit import record_audit
-from tracker.services.errors import NotFound, ValidationError
+from tracker.services.exports import export_report
+from tracker.services.scopes import REPORT_SCOPES, parse_scope
 from tracker.web.access import acting_user
-from tracker.web.db import get_db
-from tracker.web.refusals import refuse
+from tracker.web.db import get_db, writes_when
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-SCOPES = {
-    "resolution": "resolution_id",
-    "country": "country",
-    "actor": "actor_id",
-    "thread": "thread_id",
-}
+
+
+def confidential_asked() -> bool:
+    """A confidential export writes its audit entry: such a download is a writing request."""
+    return request.args.get("confidential") == "1"
 
 
 @bp.route("/export")
+@writes_when(confidential_asked)
 def export() -> Response:
-    fmt = request.args.get("format", "pdf")
-    if fmt not in FORMATS:
-        refuse(400, f"There is no report format {fmt[:20]!r}: use {', '.join(FORMATS)}.")
-    chosen = [(name, request.args[name]) for name in SCOPES if request.args.get(name)]
-    if len(chosen) != 1:
-        refuse(400, f"Say what the report covers: one of {', '.join(SCOPES)}.")
-    name, raw = chosen[0]
-    if name == "country":
-        if not re.fullmatch(r"[A-Za-z]{2}", raw):
-            refuse(400, "The country is a two-letter ISO code, e.g. KH.")
-        value: str | int = raw.upper()
-    elif raw.isdigit() and len(raw) < 12:
-        value = int(raw)
-    else:
-        refuse(400, f"The {name} must be given by its number.")
-    confidential = request.args.get("confidential") == "1"
-    user = acting_user()
-    if confidential and not user.can(Role.ADMIN):
-        abort(403)
     db = get_db()
-    try:
-        snapshot = build_snapshot(
-            db,
-            **{SCOPES[name]: value},  # type: ignore[arg-type]
-            include_confidential=confidential,
-        )
-    except NotFound as exc:
-        refuse(404, str(exc))
-    except ValidationError as exc:
-        refuse(400, str(exc))
-    if confidential:
-        record_audit(
-            db,
-            actor=user,
-            action="export.confidential",
-            entity_type="reports",
-            entity_id=value if isinstance(value, int) else None,
-            summary=f"confidential {fmt} report: {name} {value}",
-            after={"scope": name, "value": value, "format": fmt},
-        )
-        db.commit()
-    filename = f"follow-up-{name}-{value}{EXTENSIONS[fmt]}"
+    document = export_report(
+        db,
+        parse_scope(db, request.args, kinds=REPORT_SCOPES),
+        request.args.get("format", "pdf"),
+        include_confidential=confidential_asked(),
+        actor=acting_user(),
+    )
     return Response(
-        render(snapshot, fmt),
-        mimetype=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
+        document.content,
+        mimetype=document.media_type,
+        headers={"Content-Disposition": f"attachment; filename={document.filename}"},
     )

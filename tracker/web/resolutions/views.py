@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from tracker.models import Role
 from tracker.parsing import ParsedResolution, ParseError, parse_resolution, read_document
-from tracker.services.errors import DuplicateResolution, NotFound, ServiceError
+from tracker.services.errors import DuplicateResolution, NotFound
 from tracker.services.resolutions import (
     DemandDraft,
     drafts_from_parsed,
@@ -21,7 +21,7 @@ from tracker.services.resolutions import (
 )
 from tracker.services.threads import suggest_for_drafts
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals
 from tracker.web.pagination import Page, page_number
 from tracker.web.resolutions.forms import ResolutionImportForm, ResolutionReviewForm
 
@@ -181,19 +181,19 @@ def confirm_import() -> Response | tuple[str, int]:
         original = originals.get((draft.paragraph_position, i))
         if original is not None:
             draft.text, draft.verb = original.text, original.verb
-    try:
+
+    def duplicate(exc: DuplicateResolution) -> Response:
+        flash(f"Not imported: this text is {exc}.")
+        return redirect(url_for("resolutions.detail", resolution_id=exc.existing_id))
+
+    with refusals(
+        form,
+        lambda: _review(parsed, form, source_url=form.source_url.data or None, code=422),
+        answers={DuplicateResolution: duplicate},
+    ):
         resolution = import_resolution(
             db, parsed, actor=acting_user(), drafts=drafts, source_url=form.source_url.data or None
         )
-        db.commit()
-    except DuplicateResolution as exc:
-        db.rollback()
-        flash(f"Not imported: this text is {exc}.")
-        return redirect(url_for("resolutions.detail", resolution_id=exc.existing_id))
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return _review(parsed, form, source_url=form.source_url.data or None, code=422)
     kept = sum(1 for d in drafts if d.include)
     flash(f"Imported “{resolution.title}” with {kept} demand(s).")
     return redirect(url_for("resolutions.detail", resolution_id=resolution.id))
