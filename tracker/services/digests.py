@@ -28,7 +28,6 @@ from tracker.models import (
     Paragraph,
     Reply,
     Resolution,
-    Role,
     SituationChange,
     Source,
     StatusUpdate,
@@ -36,6 +35,7 @@ from tracker.models import (
     Watch,
 )
 from tracker.models.demands import demand_events, status_update_sources
+from tracker.services.visibility import sees_confidential
 
 # A change committed a little after it was recorded (a long request) still lands in the next
 # digest: each run looks back this far past the last window, and item keys keep out repeats.
@@ -166,7 +166,7 @@ def collect_items(
     scope = watch_scope(session, user)
     if scope.is_empty:
         return []
-    confidential = user.can(Role.ANALYST)
+    confidential = sees_confidential(user)
     start = since - OVERLAP
     demands = scope.demands()
     items: list[DigestEntry] = []

@@ -22,10 +22,10 @@ from tracker.services.clocks import (
     parse_grades,
     record_reply,
 )
-from tracker.services.errors import EditConflict, NotFound, ServiceError
+from tracker.services.errors import EditConflict, NotFound
 from tracker.web.access import acting_user, requires
 from tracker.web.clocks.forms import ClockRuleEditForm, ReplyRecordForm
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals, sentence
 from tracker.web.pagination import Page, page_number
 
 bp = Blueprint("clocks", __name__)
@@ -117,7 +117,7 @@ def record_reply_view(clock_id: int) -> Response | tuple[str, int]:
     form = ReplyRecordForm(grades=clock.rule.grades)
     if not form.validate_on_submit():
         return _detail(clock, form, 422)
-    try:
+    with refusals(form, lambda: _detail(_load(clock_id), form, 422), message=sentence):
         record_reply(
             db,
             clock,
@@ -128,11 +128,6 @@ def record_reply_view(clock_id: int) -> Response | tuple[str, int]:
             grade=form.grade.data or None,
             actor=acting_user(),
         )
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return _detail(_load(clock_id), form, 422)
     flash("Reply recorded: the clock is answered.")
     return redirect(url_for("clocks.detail", clock_id=clock_id))
 
@@ -191,7 +186,20 @@ def edit_rule_view(rule_id: int) -> Response | str | tuple[str, int]:
         return render_template("clocks/rule_edit.html", rule=rule, form=form)
     if not form.validate_on_submit():
         return render_template("clocks/rule_edit.html", rule=rule, form=form), 422
-    try:
+
+    def conflict(exc: EditConflict) -> tuple[str, int]:
+        # Keep what the admin typed; saving again deliberately replaces the other version.
+        form.version.data = str(exc.current["version"])
+        return render_template(
+            "clocks/rule_edit.html", rule=rule, form=form, conflict=exc.current
+        ), 409
+
+    with refusals(
+        form,
+        lambda: (render_template("clocks/rule_edit.html", rule=rule, form=form), 422),
+        answers={EditConflict: conflict},
+        message=sentence,
+    ):
         edit_rule(
             db,
             rule,
@@ -199,17 +207,6 @@ def edit_rule_view(rule_id: int) -> Response | str | tuple[str, int]:
             actor=acting_user(),
             **_values(form),
         )
-        db.commit()
-    except EditConflict as exc:
-        db.rollback()
-        form.version.data = str(exc.current["version"])
-        return render_template(
-            "clocks/rule_edit.html", rule=rule, form=form, conflict=exc.current
-        ), 409
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return render_template("clocks/rule_edit.html", rule=rule, form=form), 422
     flash("Rule saved. Texts imported from now on follow it; open clocks keep their dates.")
     return redirect(url_for("clocks.rules_page"))
 
@@ -223,12 +220,11 @@ def create_rule_view() -> Response | str | tuple[str, int]:
         return render_template("clocks/rule_edit.html", rule=None, form=form)
     if not form.validate_on_submit():
         return render_template("clocks/rule_edit.html", rule=None, form=form), 422
-    try:
+    with refusals(
+        form,
+        lambda: (render_template("clocks/rule_edit.html", rule=None, form=form), 422),
+        message=sentence,
+    ):
         create_rule(db, actor=acting_user(), **_values(form))
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        form.form_errors.append(str(exc))
-        return render_template("clocks/rule_edit.html", rule=None, form=form), 422
     flash("Rule added.")
     return redirect(url_for("clocks.rules_page"))

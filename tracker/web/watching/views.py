@@ -24,7 +24,6 @@ from tracker.mail.links import read_unsubscribe_token
 from tracker.mail.message import KIND_LABELS
 from tracker.models import DigestFrequency, User, Watch, utcnow
 from tracker.services.digests import feed_items
-from tracker.services.errors import ServiceError
 from tracker.services.watches import (
     add_watch,
     create_feed_token,
@@ -37,7 +36,7 @@ from tracker.services.watches import (
     user_for_feed_token,
 )
 from tracker.web.access import acting_user
-from tracker.web.db import get_db
+from tracker.web.db import get_db, refusals, sentence
 from tracker.web.watching.forms import (
     DigestSettingsForm,
     FeedTokenForm,
@@ -107,13 +106,8 @@ def add() -> BaseResponse:
         if not str(value).isdigit() or len(str(value)) > 11:
             abort(400)
         value = int(value)
-    try:
+    with refusals(None, lambda: _back(url_for("watching.page")), message=sentence):
         add_watch(db, acting_user(), form.target.data or "", value, actor=acting_user())
-        db.commit()
-    except ServiceError as exc:
-        db.rollback()
-        flash(str(exc))
-        return _back(url_for("watching.page"))
     flash("Watching: changes will appear in your digest and feed.")
     return _back(url_for("watching.page"))
 
@@ -126,7 +120,6 @@ def remove(watch_id: int) -> BaseResponse:
     if watch is None or watch.user_id != acting_user().id or not form.validate_on_submit():
         abort(404)
     remove_watch(db, watch, actor=acting_user())
-    db.commit()
     flash("No longer watching it.")
     return _back(url_for("watching.page"))
 
@@ -144,7 +137,6 @@ def settings() -> BaseResponse:
         links_only=form.links_only.data,
         actor=acting_user(),
     )
-    db.commit()
     flash("Digest settings saved.")
     return redirect(url_for("watching.page"))
 
@@ -155,7 +147,6 @@ def feed_token() -> str:
     if not FeedTokenForm().validate_on_submit():
         abort(400)
     plain = create_feed_token(db, user, actor=user)
-    db.commit()
     # Shown once: only its hash is kept.
     return _page(feed_url=url_for("watching.feed", feed_token=plain, _external=True))
 
@@ -217,6 +208,5 @@ def unsubscribe_page(token: str) -> tuple[str, int] | str:
         abort(404)
     if request.method == "POST":
         unsubscribe(db, user)
-        db.commit()
         return render_template("watching/unsubscribe.html", done=True, email=user.email)
     return render_template("watching/unsubscribe.html", done=False, email=user.email)
