@@ -26,12 +26,12 @@ import click
 import requests
 from sqlalchemy import func, select, text
 
-from tracker.bench import gunicorn, sign_in
 from tracker.db import make_engine, make_sessionmaker
 from tracker.migrate import upgrade
 from tracker.models import Actor, ActorKind, Demand, Role, User
+from tracker.ops.bench import gunicorn, sign_in
+from tracker.ops.synth import synth
 from tracker.services.accounts import create_user
-from tracker.synth import synth
 
 PASSWORD = "load-test-password-not-secret"  # noqa: S105 - a test database's user
 # One account per client, as 25 people would have: signing one account in from 25 clients at

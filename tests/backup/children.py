@@ -39,8 +39,8 @@ def import_then_pause(url: str, directory: str, after: int) -> None:
 
 def restore_then_pause(url: str, archive: str, table: str) -> None:
     """`tracker restore --force`, stopping inside its transaction once `table` is restored."""
-    from tracker.backup import restore_backup
     from tracker.db import make_engine
+    from tracker.ops.backup import restore_backup
 
     def progress(name: str, rows: int) -> None:
         if name == table:

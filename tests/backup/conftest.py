@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.backup.helpers import migrated_engine, populate
-from tracker.backup import backup_to_file
+from tracker.ops.backup import backup_to_file
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 
 from tests.backup.synthetic import add_synthetic
 from tests.support import fresh_engine
-from tracker.backup import backup_database
 from tracker.cli import Context
 from tracker.db import make_sessionmaker
 from tracker.migrate import upgrade
+from tracker.ops.backup import backup_database
 from tracker.services.demo import load_demo
 
 

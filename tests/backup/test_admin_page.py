@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from tracker.backup import check_backup
 from tracker.models import AuditEvent, Role
+from tracker.ops.backup import check_backup
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.ANALYST])

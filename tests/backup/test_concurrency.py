@@ -93,7 +93,12 @@ def _record(engine: Engine, ids: dict[str, int], assessed_on: dt.date, hold: thr
         user = session.get(m.User, ids["user"])
         assert demand is not None
         update = record_status_update(
-            session, demand, status=m.Status.NO_INFORMATION, assessed_on=assessed_on, actor=user
+            session,
+            demand,
+            status=m.Status.NO_INFORMATION,
+            assessed_on=assessed_on,
+            note="Asked; no answer.",
+            actor=user,
         )
         if hold is not None:
             assert hold.wait(timeout=60)

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from sqlalchemy import Engine
 
 from tests.backup.helpers import cli_context, migrated_engine, state
-from tracker.backup import restore_backup
 from tracker.cli import main
 from tracker.config import PROJECT_ROOT
 from tracker.db import make_sessionmaker
+from tracker.ops.backup import restore_backup
 from tracker.services.demo import load_demo
 
 SAMPLE = PROJECT_ROOT / "fixtures/resolutions/ep-2023-2589-cambodia-kem-sokha-motion.txt"

@@ -22,17 +22,17 @@ from tests.backup.helpers import (
     state,
 )
 from tests.support import BACKENDS, fresh_engine
-from tracker.backup import (
+from tracker.cli import main
+from tracker.db import make_sessionmaker
+from tracker.migrate import alembic_config, current_revision, head_revision, upgrade
+from tracker.models import Demand, Source, Status, StatusUpdate, User
+from tracker.ops.backup import (
     BackupError,
     check_backup,
     restore_backup,
     table_specs,
     write_archive,
 )
-from tracker.cli import main
-from tracker.db import make_sessionmaker
-from tracker.migrate import alembic_config, current_revision, head_revision, upgrade
-from tracker.models import Demand, Source, Status, StatusUpdate, User
 from tracker.services.followup import record_status_update
 
 
@@ -77,6 +77,7 @@ def _record_one_more_update(engine: Engine) -> None:
             demand,
             status=Status.NO_INFORMATION,
             assessed_on=dt.date(2024, 1, 1),
+            note="Asked; no answer.",
             actor=user,
         )
         session.add(Source(title="after the restore"))

@@ -9,10 +9,10 @@ import pytest
 
 from tests.backup.helpers import backup_bytes, data_members, migrated_engine
 from tests.support import BACKENDS, fresh_engine
-from tracker.backup import check_backup, restore_backup
 from tracker.db import make_sessionmaker
+from tracker.ops.backup import check_backup, restore_backup
+from tracker.ops.synth import synth
 from tracker.services.demo import load_demo
-from tracker.synth import synth
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.bench import bench
+from tracker.cli.bench import web_apps
+from tracker.ops.bench import bench
 
 PAGES = {
     "dashboard",
@@ -21,7 +22,13 @@ PAGES = {
 
 def test_bench_json_shape_and_query_counts_do_not_grow(tmp_path: Path) -> None:
     result = bench(
-        [200, 500], seed=3, runs=3, throughput_seconds=0, exports=False, workdir=tmp_path
+        [200, 500],
+        apps=web_apps(),
+        seed=3,
+        runs=3,
+        throughput_seconds=0,
+        exports=False,
+        workdir=tmp_path,
     )
     assert set(result) == {"runs", "ratios"}
     assert set(result["ratios"]) == {"throughput_vs_hello_world", "over_raw_sql"}

@@ -21,9 +21,9 @@ from tracker.models import (
     StatusUpdate,
     Thread,
 )
+from tracker.ops.synth import iter_sizes, synth
 from tracker.services.followup import effective_updates_query
 from tracker.services.search import search
-from tracker.synth import iter_sizes, synth
 
 
 def _content(backend: str, name: str, tmp_path: Path, seed: int) -> list[tuple[str, ...]]:

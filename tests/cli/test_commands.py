@@ -79,7 +79,7 @@ def test_status_record_without_source_fails_and_stores_nothing(cli, imported, db
     )
     assert result.exit_code != 0
     assert len(result.output.strip().splitlines()) == 1
-    assert "--source is required" in result.output
+    assert "source is required" in result.output
     assert db.scalar(select(func.count()).select_from(StatusUpdate)) == 0
 
 

@@ -8,8 +8,10 @@ import pytest
 
 from tracker.parsing import CANONICAL_ADDRESSEES, ParsedParagraph, ParseError, parse_resolution
 from tracker.parsing.addressees import find_addressees
-from tracker.parsing.clauses import find_condition, find_deadline, leading_verb
+from tracker.parsing.conditions import find_condition
+from tracker.parsing.deadlines import find_deadline
 from tracker.parsing.metadata import find_date, find_reference, numbered_reference
+from tracker.parsing.verbs import leading_verb
 
 HEAD = (
     "European Parliament resolution on Cambodia\n"

@@ -9,12 +9,17 @@ from typing import Any
 import pytest
 
 from tracker.parsing import ParseError, parse_resolution, read_document
+from tracker.parsing.evaluate import format_report, score
 
 from .corpus import CORPUS
 
 CORPUS_FILES = sorted(
-    p for p in CORPUS.iterdir() if p.is_file() and not p.name.endswith(".expected.json")
+    p
+    for p in CORPUS.iterdir()
+    if p.is_file() and not p.name.endswith((".expected.json", ".source"))
 )
+# Texts taken from public pages and repositories; each names where it came from in X.source.
+REAL_FILES = [p for p in CORPUS_FILES if p.name.startswith("real-")]
 
 
 def _parse(path: Path) -> dict[str, Any]:
@@ -38,35 +43,21 @@ def test_corpus_has_at_least_twenty_texts_in_every_format() -> None:
         assert (CORPUS / f"{path.name}.expected.json").exists(), path.name
 
 
+def test_every_real_text_names_its_source() -> None:
+    for path in REAL_FILES:
+        source = CORPUS / f"{path.name}.source"
+        assert source.exists(), path.name
+        line = source.read_text(encoding="utf-8")
+        assert line.startswith("source: ") and line.count("\n") == 1, path.name
+
+
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_corpus_file_matches_its_golden_output(path: Path) -> None:
     assert _parse(path) == _expected(path)
 
 
-# Fields the accuracy report scores: (name, how to read it from a to_dict() output).
-FIELDS = {
-    "title": lambda d: d.get("title"),
-    "procedure": lambda d: d.get("procedure"),
-    "reference": lambda d: d.get("document_reference"),
-    "date": lambda d: d.get("date"),
-    "citation count": lambda d: len(d.get("citations", [])),
-    "recital labels": lambda d: [r["label"] for r in d.get("recitals", [])],
-    "paragraph labels": lambda d: [p["label"] for p in d.get("paragraphs", [])],
-    "verbs": lambda d: [p["verb"] for p in d.get("paragraphs", [])],
-    "kinds": lambda d: [p["kind"] for p in d.get("paragraphs", [])],
-}
-
-
 def test_field_accuracy_over_the_corpus() -> None:
-    parsed = [(path, _parse(path), _expected(path)) for path in CORPUS_FILES]
-    texts = [(path, got, want) for path, got, want in parsed if "error" not in want]
-    refusals = len(parsed) - len(texts)
-    print(f"\nfield accuracy over {len(texts)} resolution texts ({refusals} refused inputs):")
-    failures = []
-    for name, read in FIELDS.items():
-        right = sum(1 for _, got, want in texts if read(got) == read(want))
-        print(f"  {name:<17} {right:>3}/{len(texts)}  {100 * right / len(texts):5.1f}%")
-        failures += [f"{name}: {path.name}" for path, got, want in texts if read(got) != read(want)]
-    refused = sum(1 for _, got, want in parsed if "error" in want and got == want)
-    print(f"  {'refusals':<17} {refused:>3}/{refusals}")
-    assert failures == []
+    evaluation = score([(p.name, _parse(p), _expected(p)) for p in CORPUS_FILES])
+    print("\n" + format_report(evaluation))
+    assert [(f.name, f.misses) for f in evaluation.fields if f.misses] == []
+    assert evaluation.refusals_right == evaluation.refusals

@@ -10,7 +10,7 @@ from docx import Document
 from sqlalchemy.orm import Session
 
 from tests.factories import DemandFactory, ResolutionFactory, SourceFactory, UserFactory
-from tracker.models import ActorKind, EventKind, LinkRole, Role, Status
+from tracker.models import ActorKind, EventKind, LinkRole, Response, Role, Status
 from tracker.reports.briefing import Limits
 from tracker.reports.briefing_build import build_briefing
 from tracker.reports.briefing_render import render_briefing, render_briefing_html
@@ -25,7 +25,9 @@ def _fixed(db: Session):  # type: ignore[no-untyped-def]
     user = UserFactory(role=Role.ANALYST)
     resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
     council = create_actor(db, name="Council", kind=ActorKind.INSTITUTION, actor=None)
-    release = DemandFactory(paragraph__resolution=resolution, title="Release Kem Sokha")
+    # Asked first in an earlier text, so that it has an assessment from before the briefing's date.
+    earlier = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 1, 19))
+    release = DemandFactory(paragraph__resolution=earlier, title="Release Kem Sokha")
     sanctions = DemandFactory(
         paragraph__resolution=resolution,
         title="Adopt targeted sanctions",
@@ -89,9 +91,12 @@ def test_open_demands_are_grouped_by_addressee_with_overdue_and_drafts(db: Sessi
     groups = {g.addressee: [d.title for d in g.demands] for g in briefing.open_by_addressee}
     assert groups["Council"] == ["Adopt targeted sanctions"]
     assert [d.title for d in briefing.overdue] == ["Adopt targeted sanctions"]
+    # Its deadline (31 January 2024) passed before TODAY: the draft says so, it does not call
+    # again for what the date made moot.
     assert (
-        "[DRAFT] Reiterates its call on the Council to adopt targeted sanctions"
-        " (first made in " in "\n".join(briefing.suggested_wording)
+        "[DRAFT] Notes that the deadline of 31 January 2024 has passed for its call on the"
+        " Council to adopt targeted sanctions (first made in "
+        in "\n".join(briefing.suggested_wording)
     )
 
 
@@ -251,3 +256,136 @@ def test_the_briefing_page_says_how_many_lines_it_leaves_out(client, auth, db) -
     assert "… and 4 more overdue" in body  # 25 listed of 29: 28 new and "Adopt targeted sanctions"
     markdown = client.get("/briefings/download?country=KH&since=2023-03-01&format=md")
     assert markdown.get_data(as_text=True).count("Overdue since") == Limits().lists + 4
+
+
+def test_only_real_changes_are_listed_and_confirmations_are_counted(db: Session) -> None:
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
+    quiet = DemandFactory(paragraph__resolution=resolution, title="Targeted sanctions")
+    kept = DemandFactory(paragraph__resolution=resolution, title="Release Kem Sokha")
+    for demand, when, status, response in (
+        (quiet, dt.date(2023, 4, 1), Status.NO_INFORMATION, None),
+        (quiet, dt.date(2023, 5, 1), Status.NO_INFORMATION, None),
+        (kept, dt.date(2023, 4, 1), Status.NOT_IMPLEMENTED, None),
+        (kept, dt.date(2023, 6, 1), Status.NOT_IMPLEMENTED, None),
+        (kept, dt.date(2023, 9, 15), Status.NOT_IMPLEMENTED, Response.REJECTED),
+        (kept, dt.date(2023, 10, 1), Status.PARTIALLY_IMPLEMENTED, None),
+    ):
+        record_status_update(
+            db,
+            demand,
+            status=status,
+            assessed_on=when,
+            sources=[SourceFactory()],
+            response=response,
+            actor=None,
+            today=TODAY,
+        )
+    db.flush()
+    briefing = build_briefing(db, country="KH", since=dt.date(2023, 3, 1), today=TODAY)
+    details = [(c.on, c.title, c.detail) for c in briefing.changes if c.kind == "status"]
+    assert details == [
+        (dt.date(2023, 4, 1), "Release Kem Sokha", "first assessed: not implemented"),
+        (
+            dt.date(2023, 9, 15),
+            "Release Kem Sokha",
+            "still not implemented; the addressee rejected it",
+        ),
+        (
+            dt.date(2023, 10, 1),
+            "Release Kem Sokha",
+            "now partially implemented (was not implemented)",
+        ),
+    ]
+    assert briefing.unchanged_total == 3  # two "no information" again, one "not implemented"
+    assert briefing.changes_total == len(briefing.changes)
+    for fmt in ("md", "json"):
+        text = render_briefing(briefing, fmt).decode()
+        assert "no information → no information" not in text
+        assert "no information, now no information" not in text
+
+
+def test_a_briefing_names_its_country_and_quotes_demands_in_full(db: Session) -> None:
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
+    DemandFactory(
+        paragraph__resolution=resolution,
+        title="Ensure free and fair elections in July 2023",
+        verb="urges",
+        text="Urges the Cambodian authorities to ensure free and fair elections in July 2023,"
+        " allowing all political parties to carry out an equal campaign",
+        deadline=dt.date(2023, 7, 31),
+        deadline_precision="month",
+    )
+    DemandFactory(
+        paragraph__resolution=resolution,
+        title="Release Kem Sokha and all opposition officials and activists convicted…",
+        verb="calls for",
+        text="calls for immediate and unconditional release of Kem Sokha and all opposition"
+        " officials and activists convicted or held in custody on politically motivated charges",
+    )
+    db.flush()
+    briefing = build_briefing(db, country="kh", since=dt.date(2023, 3, 1), today=TODAY)
+    assert briefing.title == "Briefing: Cambodia" and briefing.scope_name == "Cambodia"
+    drafts = "\n".join(briefing.suggested_wording)
+    assert (
+        "[DRAFT] Reiterates its call for immediate and unconditional release of Kem Sokha and all"
+        " opposition officials and activists convicted or held in custody on politically"
+        " motivated charges (first made in " in drafts
+    )
+    assert (
+        "[DRAFT] Notes that the deadline of July 2023 has passed for its call on the Cambodian"
+        " authorities to ensure free and fair elections in July 2023, allowing all political"
+        " parties to carry out an equal campaign (first made in " in drafts
+    )
+    assert "Reiterates its call on the Cambodian authorities to ensure" not in drafts
+    assert "…" not in drafts
+    overdue = next(c for c in briefing.changes if c.kind == "overdue")
+    assert (overdue.on, overdue.precision) == (dt.date(2023, 7, 31), "month")
+
+
+def test_a_draft_reiterates_a_call_whose_deadline_is_still_ahead(db: Session) -> None:
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 3, 14))
+    DemandFactory(
+        paragraph__resolution=resolution,
+        title="Hold elections",
+        verb="urges",
+        text="Urges the Cambodian authorities to hold elections by 2030",
+        deadline=dt.date(2030, 12, 31),
+        deadline_precision="year",
+    )
+    db.flush()
+    (draft,) = build_briefing(db, country="KH", today=TODAY).suggested_wording
+    assert draft.startswith(
+        "[DRAFT] Reiterates its call on the Cambodian authorities to hold elections by 2030 ("
+    )
+
+
+def test_a_document_lists_a_bounded_number_of_lines_whatever_the_scope(db: Session) -> None:
+    from dataclasses import replace
+
+    from tracker.reports.briefing import DOCUMENT_LIMITS
+
+    resolution = ResolutionFactory(country="KH", adopted_on=dt.date(2023, 5, 1))
+    addressees = [
+        create_actor(db, name=f"Ministry {n}", kind=ActorKind.INSTITUTION, actor=None)
+        for n in range(4)
+    ]
+    for n in range(12):
+        demand = DemandFactory(paragraph__resolution=resolution, deadline=dt.date(2023, 12, 1))
+        link_actor(db, demand, addressees[n % 4], LinkRole.ADDRESSEE, actor=None)
+    db.flush()
+    small = Limits(changes=2, per_addressee=2, lists=3, addressees=2)
+    briefing = build_briefing(
+        db, country="KH", since=dt.date(2023, 1, 1), today=TODAY, limits=small
+    )
+    assert len(briefing.open_by_addressee) == 2 and briefing.addressees_total == 4
+    assert all(len(g.demands) == 2 and g.total == 3 for g in briefing.open_by_addressee)
+    assert (len(briefing.overdue), briefing.overdue_total) == (3, 12)
+    assert len(briefing.changes) == 2 and briefing.is_abridged
+    # Downloads and the command line build with DOCUMENT_LIMITS unless told otherwise.
+    for limits in (None, DOCUMENT_LIMITS):
+        default = build_briefing(
+            db, country="KH", since=dt.date(2023, 1, 1), today=TODAY, limits=limits
+        )
+        assert default.overdue_total == 12 and len(default.overdue) == 12
+    tight = replace(DOCUMENT_LIMITS, lists=5)
+    assert len(build_briefing(db, country="KH", today=TODAY, limits=tight).overdue) == 5

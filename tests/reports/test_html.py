@@ -88,3 +88,20 @@ def test_a_one_paragraph_note_runs_on_inline_and_a_longer_one_keeps_its_blocks()
     assert two == note_html("First.\n\nSecond.")
     assert two.count("<p>") == 2
     assert note_inline_html("<p>raw</p>") == "&lt;p&gt;raw&lt;/p&gt;"
+
+
+def test_a_long_html_report_lists_a_bounded_number_of_demands() -> None:
+    from tests.reports.sample_snapshot import large_snapshot
+    from tracker.reports.outline import MAX_DEMANDS
+
+    html = render_html(large_snapshot(MAX_DEMANDS + 7))
+    assert html.count('<article class="demand"') == MAX_DEMANDS
+    assert "and 7 more demands: the full list is in the XLSX and JSON exports." in html
+
+
+def test_a_source_with_a_script_address_is_no_link(snapshot: ReportSnapshot) -> None:
+    demand = snapshot.demands[0]
+    source = replace(demand.history[0].sources[0], id=9999, url="javascript:alert(1)")
+    update = replace(demand.history[0], sources=(source,))
+    html = render_html(replace(snapshot, demands=(replace(demand, history=(update,)),), events=()))
+    assert 'href="javascript:' not in html

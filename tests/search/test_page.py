@@ -62,3 +62,13 @@ def test_search_page_query_count_does_not_grow(client, auth, db, queries) -> Non
     large = (count("/search?q=sokha"), count("/search?q=sokha&type=demand"))
     assert small == large
     assert large[0] <= 3, large
+
+
+def test_search_page_escapes_each_highlighted_piece(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.VIEWER)
+    DemandFactory(title="<script>alert(1)</script> release Kem Sokha", text="free <b>Sokha</b>")
+    db.commit()
+    html = client.get("/search?q=sokha").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "<b>Sokha" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; release Kem <mark>Sokha</mark>" in html
+    assert "free &lt;b&gt;<mark>Sokha</mark>" in html

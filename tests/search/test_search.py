@@ -16,6 +16,8 @@ from tracker.services.search import (
     excerpt,
     fts5_expression,
     highlighted,
+    marked,
+    plain_text,
     query_terms,
     rebuild_search_index,
     search,
@@ -93,17 +95,19 @@ def test_typed_operator_words_are_searched_as_words(db: Session) -> None:
     DemandFactory(title="Release all prisoners")
     db.flush()
     results = search(db, "prisoners not", role=Role.VIEWER)
-    titles = [str(h.title) for h in results.groups.get("demand", [])]
-    assert len(titles) == 1 and "<mark>NOT</mark>" in titles[0]
+    titles = [h.title for h in results.groups.get("demand", [])]
+    assert len(titles) == 1 and ("NOT", True) in titles[0]
 
 
-def test_highlights_escape_record_text(db: Session) -> None:
+def test_highlights_are_the_record_text_in_pieces_the_query_matched(db: Session) -> None:
+    """Data, not HTML: the page's template escapes each piece (tests/search/test_page.py)."""
     DemandFactory(title="<script>alert(1)</script> release Kem Sokha", text="free <b>Sokha</b>")
     db.flush()
     hit = search(db, "sokha", role=Role.VIEWER).groups["demand"][0]
-    assert "<script>" not in hit.title and "&lt;script&gt;" in hit.title
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; release Kem <mark>Sokha</mark>" in hit.title
-    assert "<b>" not in hit.snippet and "&lt;b&gt;<mark>Sokha</mark>" in hit.snippet
+    assert hit.title == (("<script>alert(1)</script> release Kem ", False), ("Sokha", True))
+    assert hit.title_text == "<script>alert(1)</script> release Kem Sokha"
+    assert plain_text(hit.snippet).startswith("free <b>Sokha")
+    assert ("Sokha", True) in hit.snippet
 
 
 def test_every_kind_is_searched(db: Session) -> None:
@@ -210,16 +214,28 @@ def test_an_excerpt_is_cut_around_the_first_match_with_the_matches_marked() -> N
     words = [f"word{n}" for n in range(100)]
     words[60] = "Nguyễn"
     text = " ".join(words) + " <b>"
-    cut = str(excerpt(text, query_terms("nguyen"), words=10))
-    assert cut.startswith("…") and cut.endswith("…")
-    assert "<mark>Nguyễn</mark>" in cut and "word58" in cut and "word57" not in cut
-    whole = str(excerpt("a <b>Sokha</b> trial", query_terms("sok")))
-    assert whole == "a &lt;b&gt;<mark>Sokha</mark>&lt;/b&gt; trial"
-    assert str(excerpt("", query_terms("sokha"))) == ""
+    cut = excerpt(text, query_terms("nguyen"), words=10)
+    assert cut[0][0].startswith("…") and cut[-1][0].endswith("…")
+    assert ("Nguyễn", True) in cut and "word58" in plain_text(cut)
+    assert "word57" not in plain_text(cut)
+    whole = excerpt("a <b>Sokha</b> trial", query_terms("sok"))
+    assert whole == (("a <b>", False), ("Sokha", True), ("</b> trial", False))
+    assert excerpt("", query_terms("sokha")) == ()
 
 
 def test_a_one_letter_last_word_is_a_whole_word_not_a_prefix() -> None:
     assert fts5_expression(query_terms("Sokha k")).endswith('"k")')
     assert fts5_expression(query_terms("Sokha ke")).endswith('"ke"*)')
-    assert "<mark>" not in str(highlighted("Kem Sokha", query_terms("k")))
-    assert str(highlighted("Plan K", query_terms("k"))) == "Plan <mark>K</mark>"
+    assert highlighted("Kem Sokha", query_terms("k")) == (("Kem Sokha", False),)
+    assert highlighted("Plan K", query_terms("k")) == (("Plan ", False), ("K", True))
+
+
+def test_engine_fragments_become_pieces_with_entities_read_back() -> None:
+    fragment = "a &lt;b&gt; \ue000Sokha\ue001 \ue001trial\ue000 &amp; more"
+    assert marked(fragment, entities=True) == (
+        ("a <b> ", False),
+        ("Sokha", True),
+        (" trial", False),
+        (" & more", True),
+    )
+    assert marked(None) == ()

@@ -42,6 +42,7 @@ def _assess(db: Session, demand: Demand, status: Status, on: dt.date) -> None:
         status=status,
         assessed_on=on,
         sources=[] if status == Status.NO_INFORMATION else [SourceFactory()],
+        note="Nothing found in the press or the official gazette.",
         actor=None,
         today=TODAY,
     )

@@ -31,7 +31,9 @@ def test_only_an_admin_exports_confidential_sources_and_it_is_audited(db: Sessio
         with pytest.raises(PermissionDenied):
             export_report(db, scope, "md", include_confidential=True, actor=UserFactory(role=role))
         with pytest.raises(PermissionDenied):
-            export_briefing(db, scope, "md", include_confidential=True, actor=UserFactory(role=role))
+            export_briefing(
+                db, scope, "md", include_confidential=True, actor=UserFactory(role=role)
+            )
     with pytest.raises(PermissionDenied):
         export_report(db, scope, "md", include_confidential=True, actor=None)
     assert _audits(db) == 0

@@ -35,17 +35,57 @@ def test_status_update_without_source_is_refused(db: Session) -> None:
     assert _count(db) == before
 
 
-def test_no_information_needs_no_source(db: Session) -> None:
+def test_no_information_needs_no_source_but_says_where_one_looked(db: Session) -> None:
     demand = DemandFactory()
+    with pytest.raises(ValidationError, match="needs a note or a source"):
+        record_status_update(
+            db,
+            demand,
+            status=Status.NO_INFORMATION,
+            assessed_on=dt.date(2023, 5, 1),
+            note="  ",
+            actor=None,
+            today=TODAY,
+        )
     update = record_status_update(
         db,
         demand,
         status=Status.NO_INFORMATION,
         assessed_on=dt.date(2023, 5, 1),
+        note="Asked the ministry twice; no answer.",
         actor=None,
         today=TODAY,
     )
     assert update.id is not None
+
+
+def test_an_assessment_before_the_resolution_is_refused(db: Session) -> None:
+    from tests.factories import ResolutionFactory
+
+    demand = DemandFactory(paragraph__resolution=ResolutionFactory(adopted_on=dt.date(2023, 3, 16)))
+    undated = DemandFactory(paragraph__resolution=ResolutionFactory(adopted_on=None))
+    before = _count(db)
+    for target, on in ((demand, dt.date(2023, 3, 15)), (undated, dt.date(1899, 1, 1))):
+        with pytest.raises(ValidationError, match="cannot be before"):
+            record_status_update(
+                db,
+                target,
+                status=Status.IMPLEMENTED,
+                assessed_on=on,
+                sources=[SourceFactory()],
+                actor=None,
+                today=TODAY,
+            )
+    assert _count(db) == before
+    record_status_update(
+        db,
+        demand,
+        status=Status.IMPLEMENTED,
+        assessed_on=dt.date(2023, 3, 16),
+        sources=[SourceFactory()],
+        actor=None,
+        today=TODAY,
+    )
 
 
 def test_assessment_in_the_future_is_refused(db: Session) -> None:
@@ -247,11 +287,16 @@ def test_an_update_by_ids_refuses_a_viewer_a_missing_demand_and_a_foreign_correc
 
     demand, other = DemandFactory(), DemandFactory()
     foreign = record_status_update(
-        db, other, status=Status.NO_INFORMATION, assessed_on=dt.date(2023, 5, 1), actor=None
+        db,
+        other,
+        status=Status.NO_INFORMATION,
+        assessed_on=dt.date(2023, 5, 1),
+        note="Asked; no answer.",
+        actor=None,
     )
     before = _count(db)
     analyst = UserFactory()
-    asked = {"status": Status.NO_INFORMATION, "assessed_on": dt.date(2023, 5, 1)}
+    asked = {"status": Status.NO_INFORMATION, "assessed_on": dt.date(2023, 5, 1), "note": "-"}
     with pytest.raises(PermissionDenied, match="only analysts and admins"):
         record_status_update_by_ids(db, demand.id, **asked, actor=UserFactory(role=Role.VIEWER))
     with pytest.raises(NotFound, match="no demand with id 999999"):

@@ -171,7 +171,7 @@ def test_a_post_without_a_csrf_token_is_refused(engine, session_factory, db) -> 
         "/login", data={"email": analyst.email, "password": TEST_PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302
-    update = {"status": "no_information", "assessed_on": "2023-06-01"}
+    update = {"status": "no_information", "assessed_on": "2023-06-01", "note": "Asked; no answer."}
     refused = client.post(f"/demands/{demand.id}/updates", data=update)
     assert refused.status_code == 400
     assert "was not sent by this site" in refused.get_data(as_text=True)
@@ -207,30 +207,154 @@ def test_the_token_authenticated_api_needs_no_csrf_token(engine, session_factory
     assert response.status_code == 201
 
 
-# --- sign-in rate limit ---------------------------------------------------------------------
+# --- sign-in rate limits: per account and per address ------------------------------------------
 
 
-def test_the_sixth_failed_sign_in_within_a_minute_gets_429(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+def _limited_app(engine, session_factory, **config):  # type: ignore[no-untyped-def]
     app = make_app(
-        engine, session_factory, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://"
+        engine,
+        session_factory,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=config.pop("RATELIMIT_STORAGE_URI", "memory://"),
+        **config,
     )
-    client = app.test_client()
-    user = UserFactory()
-    db.commit()
     with app.app_context():
         limiter.reset()
+    return app
+
+
+def _attempt(client: FlaskClient, email: str, password: str, address: str = "192.0.2.1") -> int:
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+    response.close()
+    return response.status_code
+
+
+def test_a_locked_account_refuses_even_the_right_password_but_other_accounts_sign_in(
+    engine, session_factory, db
+) -> None:  # type: ignore[no-untyped-def]
+    app = _limited_app(engine, session_factory)
+    client = app.test_client()
+    user, colleague = UserFactory(), UserFactory()
+    db.commit()
     for _ in range(5):
-        wrong = client.post("/login", data={"email": user.email, "password": "wrong password"})
-        assert wrong.status_code == 200
+        assert _attempt(client, user.email, "wrong password") == 200
     blocked = client.post("/login", data={"email": user.email, "password": "wrong password"})
     assert blocked.status_code == 429
     assert "Too many attempts. Wait a minute and try again." in blocked.get_data(as_text=True)
     _assert_security_headers(blocked, "429")
-    # Even the right password waits: the limit is per address, not per guess.
-    assert (
-        client.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code
-        == 429
+    # The right password waits too: the limit is per account, not per guess.
+    assert _attempt(client, user.email, TEST_PASSWORD) == 429
+    assert _attempt(client, " " + user.email.upper(), TEST_PASSWORD) == 429  # same account
+    assert _attempt(client, user.email, TEST_PASSWORD, address="198.51.100.7") == 429
+    # Another account, from the same address, is not locked.
+    assert _attempt(client, colleague.email, TEST_PASSWORD) == 302
+    with app.app_context():
+        limiter.reset()
+
+
+def test_one_address_trying_many_accounts_is_limited(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    app = _limited_app(engine, session_factory, TRACKER_LOGIN_ADDRESS_RATE_LIMIT="8 per minute")
+    client = app.test_client()
+    user = UserFactory()
+    db.commit()
+    for n in range(8):
+        assert _attempt(client, f"guess{n}@example.org", "wrong password") == 200
+    assert _attempt(client, "guess9@example.org", "wrong password") == 429
+    assert _attempt(client, user.email, TEST_PASSWORD) == 429  # this address waits
+    assert _attempt(client, user.email, TEST_PASSWORD, address="198.51.100.7") == 302
+    with app.app_context():
+        limiter.reset()
+
+
+def test_behind_trusted_proxies_each_client_address_counts_alone(
+    engine, session_factory, db
+) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory()
+    db.commit()
+
+    def through_proxy(client: FlaskClient, client_address: str, password: str) -> int:
+        response = client.post(
+            "/login",
+            data={"email": user.email, "password": password},
+            headers={"X-Forwarded-For": client_address},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},  # the proxy
+        )
+        response.close()
+        return response.status_code
+
+    limits = {
+        "TRACKER_LOGIN_ADDRESS_RATE_LIMIT": "3 per minute",
+        "TRACKER_LOGIN_RATE_LIMIT": "100 per minute",
+    }
+    trusting = _limited_app(engine, session_factory, TRACKER_TRUSTED_PROXIES=1, **limits)
+    client = trusting.test_client()
+    for _ in range(3):
+        assert through_proxy(client, "203.0.113.5", "wrong password") == 200
+    assert through_proxy(client, "203.0.113.5", TEST_PASSWORD) == 429
+    assert through_proxy(client, "203.0.113.6", TEST_PASSWORD) == 302
+    # Without TRACKER_TRUSTED_PROXIES a forged X-Forwarded-For changes nothing.
+    plain = _limited_app(engine, session_factory, **limits)
+    client = plain.test_client()
+    for n in range(3):
+        assert through_proxy(client, f"203.0.113.{n}", "wrong password") == 200
+    assert through_proxy(client, "203.0.113.99", TEST_PASSWORD) == 429
+    with plain.app_context():
+        limiter.reset()
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+_OTHER_WORKER = """
+import sys
+from tracker import create_app
+app = create_app({"TESTING": True, "SECRET_KEY": "k", "TRACKER_DATABASE_URL": sys.argv[1],
+                  "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                  "RATELIMIT_STORAGE_URI": sys.argv[2]})
+response = app.test_client().post("/login", data={"email": sys.argv[3], "password": "x"},
+                                  environ_base={"REMOTE_ADDR": "192.0.2.1"})
+print(response.status_code)
+"""
+
+
+def test_workers_share_the_sign_in_limit_through_redis(
+    engine, session_factory, db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The README's deployment: several workers, one Redis (started on these machines before
+    the session). A second process, another worker, sees the failures counted by this one."""
+    import subprocess
+    import sys
+
+    import redis
+
+    store = redis.Redis.from_url(REDIS_URL)
+    store.flushdb()
+    app = _limited_app(engine, session_factory, RATELIMIT_STORAGE_URI=REDIS_URL)
+    client = app.test_client()
+    user = UserFactory()
+    db.commit()
+    for _ in range(5):
+        assert _attempt(client, user.email, "wrong password") == 200
+    assert any(b"login-account" in key for key in store.keys("*"))
+    other_worker = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _OTHER_WORKER,
+            f"sqlite:///{tmp_path / 'w.db'}",
+            REDIS_URL,
+            user.email,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
+    assert other_worker.stdout.strip().splitlines()[-1] == "429", other_worker.stderr[-2000:]
+    store.flushdb()
     with app.app_context():
         limiter.reset()
 
@@ -590,3 +714,208 @@ def test_admins_create_users_change_roles_and_deactivate(client, auth, db) -> No
         )
     )
     assert {"user.create", "user.role", "user.deactivate", "user.reactivate"} <= actions
+
+
+# --- headers: HSTS and caches (issue 16) -------------------------------------------------------
+
+
+def test_hsts_is_sent_when_cookies_are_secure(engine, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    plain = make_app(engine, session_factory).test_client().get("/login")
+    assert "Strict-Transport-Security" not in plain.headers
+    app = make_app(engine, session_factory, SESSION_COOKIE_SECURE=True)
+    for path in ("/login", "/health", "/nowhere", "/api/v1/demands"):
+        response = app.test_client().get(path, base_url="https://localhost")
+        hsts = response.headers.get("Strict-Transport-Security", "")
+        assert "max-age=31536000" in hsts, path
+
+
+def test_the_sign_in_page_and_api_errors_are_never_cached(client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    _token, plain = create_token(db, user, name="t", scope=TokenScope.READ, actor=user)
+    db.commit()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    for response in (
+        client.get("/login"),
+        client.post("/login", data={"email": user.email, "password": "wrong"}),
+        client.get("/api/v1/demands/2147483647", headers=bearer),
+        client.get("/api/v1/nowhere", headers=bearer),
+        client.get("/api/v1/demands"),  # 401
+        client.get("/api/v1/demands?page=0", headers=bearer),  # 422
+    ):
+        assert response.headers.get("Cache-Control") == "no-store", response.request.path
+    static = client.get("/static/css/app.css")
+    static.close()
+    assert static.headers.get("Cache-Control") != "no-store"
+
+
+# --- sessions (issue 16): a copied cookie stops working -----------------------------------------
+
+
+def _copied_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def _is_signed_in(app, cookie: str) -> bool:  # type: ignore[no-untyped-def]
+    """Replay `cookie` from another browser: does it open the dashboard?"""
+    thief = app.test_client()
+    thief.set_cookie("session", cookie)
+    response = thief.get("/")
+    if response.status_code == 200:
+        return True
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    return False
+
+
+def test_a_cookie_replayed_after_sign_out_is_refused(app, client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    _sign_in(client, user)
+    copied = _copied_cookie(client)
+    assert _is_signed_in(app, copied)
+    assert client.post("/logout").status_code == 302
+    assert not _is_signed_in(app, copied)
+    assert client.get("/").status_code == 302
+    # Signing in again works, with a cookie of its own.
+    _sign_in(client, user)
+    assert _is_signed_in(app, _copied_cookie(client))
+    assert not _is_signed_in(app, copied)
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "user.logout")) is not None
+
+
+def test_a_cookie_replayed_after_a_password_change_is_refused(app, client, db) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    _sign_in(client, user)
+    copied = _copied_cookie(client)
+    new = "a brand new passphrase"
+    changed = client.post(
+        "/account/password", data={"current": TEST_PASSWORD, "new": new, "confirm": new}
+    )
+    assert changed.status_code == 302
+    assert client.get("/").status_code == 200  # the session that changed it goes on
+    assert not _is_signed_in(app, copied)
+
+
+def test_deactivation_ends_sessions_and_tokens_and_reactivation_revives_neither(
+    app, client, db
+) -> None:  # type: ignore[no-untyped-def]
+    user = UserFactory(role=Role.ANALYST)
+    _token, plain = create_token(db, user, name="script", scope=TokenScope.WRITE, actor=user)
+    db.commit()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    victim = app.test_client()
+    _sign_in(victim, user)
+    copied = _copied_cookie(victim)
+    admin = app.test_client()
+    _sign_in(admin, UserFactory(role=Role.ADMIN))
+    db.commit()
+    assert admin.get("/api/v1/demands", headers=bearer).status_code == 200
+    assert admin.post(f"/admin/users/{user.id}/deactivate").status_code == 302
+    assert admin.post(f"/admin/users/{user.id}/reactivate").status_code == 302
+    assert not _is_signed_in(app, copied)
+    assert victim.get("/").status_code == 302
+    assert admin.get("/api/v1/demands", headers=bearer).status_code == 401
+    revoked = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "token.revoke", AuditEvent.entity_id == _token.id
+        )
+    ).all()
+    assert len(revoked) == 1
+    # The user signs in again with their password; the old token stays dead.
+    _sign_in(victim, user)
+    assert victim.get("/").status_code == 200
+    assert victim.get("/api/v1/demands", headers=bearer).status_code == 401
+
+
+def test_a_session_ends_when_idle_and_at_the_end_of_its_lifetime(
+    app, client, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tracker.web.auth import sessions
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(sessions.time, "time", lambda: now[0])
+    user = UserFactory(role=Role.VIEWER)
+    db.commit()
+    idle = app.config["TRACKER_SESSION_IDLE"].total_seconds()
+    lifetime = app.config["TRACKER_SESSION_LIFETIME"].total_seconds()
+    assert (idle, lifetime) == (8 * 3600, 7 * 24 * 3600)  # the defaults
+    _sign_in(client, user)
+    # Active every 7 hours: never idle for 8, yet the session ends after 7 days.
+    for _ in range(int(lifetime // (7 * 3600))):
+        now[0] += 7 * 3600
+        assert client.get("/").status_code == 200
+    now[0] += 7 * 3600
+    ended = client.get("/")
+    assert ended.status_code == 302 and "/login" in ended.headers["Location"]
+    assert "Your session has ended" in client.get("/login").get_data(as_text=True)
+    # Idle for longer than 8 hours: ended, even a day after signing in.
+    _sign_in(client, user)
+    now[0] += idle - 60
+    assert client.get("/").status_code == 200
+    copied = _copied_cookie(client)
+    now[0] += idle + 1
+    assert client.get("/").status_code == 302
+    assert not _is_signed_in(app, copied)
+
+
+def test_the_session_limits_are_settings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tracker.config import Settings
+
+    monkeypatch.setenv("TRACKER_SESSION_IDLE_MINUTES", "30")
+    monkeypatch.setenv("TRACKER_SESSION_LIFETIME_HOURS", "12")
+    flask_config = Settings.from_env().to_flask()
+    assert flask_config["TRACKER_SESSION_IDLE"] == dt.timedelta(minutes=30)
+    assert flask_config["TRACKER_SESSION_LIFETIME"] == dt.timedelta(hours=12)
+    monkeypatch.setenv("TRACKER_SESSION_IDLE_MINUTES", "0")
+    with pytest.raises(SystemExit, match="at least 1"):
+        Settings.from_env()
+
+
+def test_admins_list_and_revoke_another_users_tokens(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    admin = auth.login(Role.ADMIN)
+    owner = UserFactory(role=Role.ANALYST)
+    token, plain = create_token(
+        db, owner, name="nightly export", scope=TokenScope.READ, actor=owner
+    )
+    db.commit()
+    page = client.get(f"/admin/users/{owner.id}/tokens")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "nightly export" in text and token.prefix in text and plain not in text
+    bearer = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/demands", headers=bearer).status_code == 200
+    revoked = client.post(f"/admin/users/{owner.id}/tokens/{token.id}/revoke")
+    assert revoked.status_code == 302
+    assert client.get("/api/v1/demands", headers=bearer).status_code == 401
+    audit = db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "token.revoke", AuditEvent.entity_id == token.id
+        )
+    )
+    assert audit is not None and audit.user_id == admin.id
+    # A token is revoked through its owner's address only.
+    other = UserFactory(role=Role.VIEWER)
+    db.commit()
+    assert client.post(f"/admin/users/{other.id}/tokens/{token.id}/revoke").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "email", ["x<script>@sec.test", "two@@example.org", "a b@example.org", "no-domain@", "a@b"]
+)
+def test_an_invalid_email_is_refused_when_creating_a_user(client, auth, db, email) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ADMIN)
+    response = client.post("/admin/users/new", data={"email": email, "name": "", "role": "viewer"})
+    assert response.status_code == 422
+    assert "not an email address" in response.get_data(as_text=True).lower()
+    assert db.scalar(select(User).where(User.email == email.lower())) is None
+
+
+def test_an_internationalised_email_is_accepted_and_stored_in_lower_case(client, auth, db) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ADMIN)
+    response = client.post(
+        "/admin/users/new", data={"email": "Sok.Chea@Bücher.Example", "name": "", "role": "viewer"}
+    )
+    assert response.status_code == 200
+    assert db.scalar(select(User).where(User.email == "sok.chea@bücher.example")) is not None

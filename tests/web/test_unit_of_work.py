@@ -66,7 +66,9 @@ def test_a_refused_update_leaves_no_source_behind(client, auth, db: Session) -> 
     assert db.scalar(select(func.count()).select_from(Source)) == sources
     assert (
         db.scalar(
-            select(func.count()).select_from(StatusUpdate).where(StatusUpdate.demand_id == demand.id)
+            select(func.count())
+            .select_from(StatusUpdate)
+            .where(StatusUpdate.demand_id == demand.id)
         )
         == 0
     )
@@ -80,7 +82,9 @@ def test_the_list_csv_and_the_command_write_one_table_with_inert_cells(  # type:
     link_actor(db, demand, ActorFactory(name="@SUM(A1)"), LinkRole.ADDRESSEE, actor=None)
     db.commit()
     web = client.get("/demands/export.csv").get_data(as_text=True).lstrip("\ufeff")
-    for text in (web,):
+    command = cli("demands", "list", "--format", "csv")
+    assert command.exit_code == 0, command.output
+    for text in (web, command.output):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert list(rows[0]) == [
             "id",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +23,8 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[created_at_col]
     last_login_at: Mapped[dt.datetime | None]
+    # Carried by every signed-in session (get_id); raised to end them all (services/users.py).
+    session_generation: Mapped[int] = mapped_column(default=1, server_default="1")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -33,13 +34,9 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """What the session cookie holds: the id and a digest of the password hash, so that
-        changing the password (a new salted hash) signs out every other session."""
-        return f"{self.id}:{self.session_key}"
-
-    @property
-    def session_key(self) -> str:
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:32]
+        """What the session cookie holds: the id and the session generation, so that raising
+        the generation (sign-out, password change, deactivation) ends every earlier session."""
+        return f"{self.id}:{self.session_generation}"
 
     @property
     def display_name(self) -> str:

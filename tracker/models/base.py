@@ -59,6 +59,8 @@ def enum_column(enum_cls: type[enum.StrEnum], length: int = 32) -> sa.Enum:
 
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
+# Ids are INTEGER on both databases: a larger number can only be a miss, never a row.
+MAX_ID = 2**31 - 1
 created_at_col = Annotated[dt.datetime, mapped_column(UTCDateTime(), default=utcnow)]
 str200 = Annotated[str, mapped_column(sa.String(200))]
 str500 = Annotated[str, mapped_column(sa.String(500))]

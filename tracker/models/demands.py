@@ -168,6 +168,8 @@ class StatusUpdate(AppendOnly, Base):
     __tablename__ = "status_updates"
     __table_args__ = (
         sa.Index("ix_status_updates_demand_assessed", "demand_id", "assessed_on", "id"),
+        # The dashboard's recent changes: the latest assessed, then the latest recorded.
+        sa.Index("ix_status_updates_assessed_recorded", "assessed_on", "recorded_at", "id"),
     )
 
     id: Mapped[intpk]

@@ -14,6 +14,7 @@ from .model import (
 )
 from .parser import parse_resolution
 from .readers import read_document
+from .titles import title_verbs
 
 __all__ = [
     "CANONICAL_ADDRESSEES",
@@ -28,4 +29,5 @@ __all__ = [
     "country_of_text",
     "parse_resolution",
     "read_document",
+    "title_verbs",
 ]

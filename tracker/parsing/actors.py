@@ -9,14 +9,11 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from .countries import is_country_word
+from .dates import MONTH_NAMES, WEEKDAYS
 from .lexicon import IMPERATIVE_VERBS, OPERATIVE_VERBS
 from .model import KnownActor
 
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
-}  # fmt: skip
+_CALENDAR_WORDS = frozenset((*MONTH_NAMES, *WEEKDAYS))
 # Acronyms that name instruments, schemes or boilerplate, not people or organisations.
 _ACRONYM_STOP = {
     "EU", "UN", "EBA", "GSP", "NGO", "NGOS", "CFSP", "TEU", "TFEU", "ICCPR", "ICESCR", "UDHR",
@@ -35,7 +32,8 @@ _INSTRUMENT_WORDS = {
     "plan", "act", "law", "code", "constitution", "agenda", "goals", "day", "session",
     "procedure", "decision", "conclusions", "review", "statement",
     "mechanism", "regime", "sanctions", "human", "rights", "everything", "arms", "annex",
-    "paragraph", "chapter", "section", "part", "item",
+    "paragraph", "chapter", "section", "part", "item", "chairmanship", "presidency", "no",
+    "register",
 }  # fmt: skip
 _BOILERPLATE = {
     "european parliament", "european union", "united nations", "member states", "human rights",
@@ -43,6 +41,8 @@ _BOILERPLATE = {
     "vice-president", "high representative", "secretary-general", "general assembly",
     "security council", "human rights council", "special rapporteur", "international community",
     "civil society", "rule of law", "parliamentary assembly", "committee of ministers",
+    "ministers for foreign affairs", "committee on economic", "human rights committee",
+    "committee against torture", "committee on the rights of the child",
 }  # fmt: skip
 # Capitalised tails of the core human rights treaties' titles, which the name pattern cuts off
 # from the "Convention ..." that precedes them: "... from Enforced Disappearance".
@@ -59,7 +59,29 @@ _TITLES = {
     "bishop", "cardinal", "father", "imam", "rev", "former", "opposition", "leader", "speaker",
     "mp", "deputy", "journalist", "activist", "lawyer", "sister", "brother", "cleric", "monk",
     "dissident", "blogger", "ambassador", "commissioner", "colonel", "major",
+    "counsellor", "counselor", "chairman", "chairwoman", "chairperson", "governor", "mayor",
+    "chief", "commander", "sheikh", "ayatollah", "pastor", "rabbi", "daw", "venerable",
+    "honourable", "lieutenant", "captain", "presidential", "candidate",
 }  # fmt: skip
+_DOCUMENT_WORDS = {
+    "convention", "covenant", "declaration", "charter", "protocol", "treaty", "agreement",
+    "regulation", "directive", "resolution", "resolutions", "rule", "rules", "article", "statute",
+    "report", "act", "law", "code", "constitution", "session", "decision", "conclusions",
+}  # fmt: skip
+# Honorifics, left out of a name and of the office kept beside it.
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame", "daw", "rev", "honourable",
+               "venerable", "prof"}  # fmt: skip
+# Words that end an organisation's name: it is proposed even when other words in it
+# ("Human Rights Watch", "Cambodian Centre for Human Rights") would mark an instrument.
+_ORGANISATION_ENDS = {
+    "watch", "centre", "center", "committee", "association", "league", "party", "movement",
+    "foundation", "network", "union", "front", "society", "institute", "organisation",
+    "organization", "federation", "coalition", "alliance", "forum", "observatory",
+    "international", "group", "bureau", "radio", "news", "times", "post", "tribune", "council",
+    "commission", "defenders", "initiative", "project", "campaign", "clinic", "collective",
+}  # fmt: skip
+# Words that are an office only before another office word: "State Counsellor".
+_OFFICE_PREFIXES = {"state", "foreign", "defence", "defense", "interior", "justice"}
 _CONNECTORS = {
     "of",
     "for",
@@ -104,13 +126,19 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-‐]+", " ", strip_accents(text).casefold()).strip()
 
 
-def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
-    """Spans of proper names that may be actors: 2+ capitalised words, or an acronym."""
+def proper_names(
+    text: str, exclude: Sequence[tuple[int, int]] = (), offices: dict[str, str] | None = None
+) -> list[tuple[int, int, str]]:
+    """Spans of proper names that may be actors: 2+ capitalised words, or an acronym. The
+    honorifics and offices printed before a name are left out of it and, when `offices` is
+    given, kept there by name ("Aung San Suu Kyi" -> "State Counsellor")."""
     out: list[tuple[int, int, str]] = []
     spans = sorted(exclude)
     span_i = 0
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
+        if text[start - 1 : start] == "/" or text[end : end + 1] == "/":
+            continue  # part of a document symbol: "E/C.12/FRA/4"
         # Matches and spans both run left to right: skip spans that end before this match.
         while span_i < len(spans) and spans[span_i][1] <= start:
             span_i += 1
@@ -118,17 +146,28 @@ def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
             # A name overlapping an addressee ("Cambodian Prime Minister") is not a new actor.
             continue
         words = m.group(0).split()
+        more = _AND_MORE_RE.match(text, end)
+        if more and words[0].lower() in _BODY_OPENERS:
+            # "Organisation for Economic Co-operation and Development": one body's name.
+            words += ["and", *more.group(1).split()]
+            end = more.end()
         while words and (
             words[0].lower().strip(".") in _LEADING_STOP or words[0].lower() in _CONNECTORS
         ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
         # Titles ("Prime Minister Hun Sen") are not part of the name when a name follows.
+        office: list[str] = []
         while (
             len(words) > 1
-            and words[0].lower().strip(".") in _TITLES
             and words[1].lower() not in _CONNECTORS
+            and (
+                words[0].lower().strip(".") in _TITLES
+                or words[0].lower() in _OFFICE_PREFIXES
+                and words[1].lower().strip(".") in _TITLES
+            )
         ):
+            office.append(words[0])
             words = words[1:]
         while words and words[-1].lower() in _CONNECTORS:
             words = words[:-1]
@@ -138,8 +177,32 @@ def proper_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[tup
         name = " ".join(words)
         if not name or not _is_actor_name(words, name):
             continue
+        if offices is not None and not office:
+            office = _office_before(text, start)
+        office = [w for w in office if w.lower().strip(".") not in _HONORIFICS]
+        if office and offices is not None and not all(w.lower() in _TITLES for w in words):
+            offices.setdefault(name, " ".join(office))
         out.append((start, end, name))
     return out
+
+
+# Names of bodies that may run on past an "and": "Ministry of Justice and Human Rights".
+_BODY_OPENERS = {
+    "organisation", "organization", "office", "ministry", "centre", "center", "institute",
+    "league", "association", "federation", "committee", "commission", "council", "union",
+}  # fmt: skip
+_AND_MORE_RE = re.compile(r"\s+and\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)")
+
+
+def _office_before(text: str, start: int) -> list[str]:
+    """Office words printed in lower case just before a name: "opposition leader Sam Rainsy"."""
+    words = text[max(0, start - 60) : start].split()
+    office: list[str] = []
+    for word in reversed(words[-3:]):
+        if word.lower() not in _TITLES or word.lower() in _HONORIFICS:
+            break
+        office.insert(0, word)
+    return office
 
 
 def _is_actor_name(words: list[str], name: str) -> bool:
@@ -154,7 +217,11 @@ def _is_actor_name(words: list[str], name: str) -> bool:
     if low in _BOILERPLATE or low in _TREATY_TAILS or is_country_word(name):
         return False
     lowered = [w.lower().strip(".,") for w in words]
-    if any(w in _MONTHS for w in lowered):
+    if any(w in _ORGANISATION_ENDS for w in lowered[1:]) and not any(
+        w in _DOCUMENT_WORDS for w in lowered
+    ):
+        return not all(w in _TITLES or w in _CONNECTORS for w in lowered)
+    if any(w in _CALENDAR_WORDS for w in lowered):
         return False
     if any(w in _INSTRUMENT_WORDS for w in lowered):
         return False
@@ -221,9 +288,13 @@ class ActorIndex:
 
 
 def find_subjects(
-    text: str, index: ActorIndex, exclude: Sequence[tuple[int, int]] = ()
+    text: str,
+    index: ActorIndex,
+    exclude: Sequence[tuple[int, int]] = (),
+    offices: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(subjects, new actors) in text. Subjects use the canonical name of a known actor."""
+    """(subjects, new actors) in text. Subjects use the canonical name of a known actor;
+    a new person's office printed before the name goes to `offices` as a note."""
     hits: list[tuple[int, str]] = []
     known_names: set[str] = set()
     if index:
@@ -232,7 +303,7 @@ def find_subjects(
             known_names.add(actor.name)
     new: list[str] = []
     known_folded = {fold(n) for n in known_names}
-    for start, _end, name in proper_names(text, exclude):
+    for start, _end, name in proper_names(text, exclude, offices):
         matched = index.fuzzy(name) if index else None
         if matched is not None:
             if matched.name not in known_names:

@@ -37,6 +37,10 @@ CANONICAL_ADDRESSEES: tuple[str, ...] = (
     "International community",
     "Parties to the conflict",
     "IPU Secretary General",
+    "UN Special Rapporteur",
+    "UN Independent Expert",
+    "UN Special Envoy",
+    "State party",
 )
 # Plus national authorities, built from the country table: "<adjective> <role>".
 NATIONAL_ROLES = (
@@ -48,11 +52,14 @@ NATIONAL_ROLES = (
     "Parliament",
     "judiciary",
     "King",
+    "military",
+    "de facto authorities",
 )
 
 _ROLE_ALT = (
-    r"(?:authorities|government|Government|Prime\s+Minister|President|National\s+Assembly|"
-    r"Parliament|parliament|judiciary|judicial\s+authorities|King|regime|junta)"
+    r"(?:de\s+facto\s+authorities|authorities|government|Government|Prime\s+Minister|President|"
+    r"National\s+Assembly|Parliament|parliament|judiciary|judicial\s+authorities|King|regime|junta|"
+    r"military|armed\s+forces|security\s+forces)"
 )
 
 
@@ -64,6 +71,8 @@ def _canonical_role(role: str) -> str:
         return "Government" if low == "government" else "authorities"
     if low == "judicial authorities":
         return "judiciary"
+    if low in ("armed forces", "security forces"):
+        return "military"
     if low == "parliament":
         return "Parliament"
     return role
@@ -132,6 +141,19 @@ _FIXED: list[tuple[re.Pattern[str], str]] = [
             "IPU Secretary General",
             0,
         ),
+        (
+            r"(?:(?:UN|United\s+Nations)\s+)?Special\s+Envoy(?:\s+of\s+the\s+Secretary[- ]General)?"
+            r"(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?",
+            "UN Special Envoy",
+            0,
+        ),
+        (
+            r"(?:(?:UN|United\s+Nations)\s+)?Special\s+Rapporteur(?:\s+(?:of\s+the\s+Human\s+Rights\s+Council\s+)?on\s+the\s+"
+            r"situation\s+of\s+human\s+rights\s+in\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?",
+            "UN Special Rapporteur",
+            0,
+        ),
+        (r"(?:(?:UN|United\s+Nations)\s+)?Independent\s+Expert", "UN Independent Expert", 0),
         (r"(?<![\w-])Secretary[- ]General\b(?!\s+of\b)", "UN Secretary-General", 0),
         (
             r"Committee\s+of\s+Ministers(?:\s+of\s+the\s+Council\s+of\s+Europe)?",
@@ -151,6 +173,7 @@ _FIXED: list[tuple[re.Pattern[str], str]] = [
         (r"(?:the\s+)?(?:United\s+Nations|UN)\b(?!\s+(?:experts?|Special))", "United Nations", 0),
         (r"international\s+community", "International community", re.IGNORECASE),
         (r"\ball\s+parties\s+to\s+the\s+conflict\b", "Parties to the conflict", 0),
+        (r"\b(?:the\s+)?State\s+party\b(?!\s+to\b)", "State party", 0),
         (r"\ball\s+States\b|\bStates\b(?=\s+(?:to|that|parties))", "States", 0),
     )
 ]
@@ -180,10 +203,14 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "International community": ("international community",),
     "Parties to the conflict": ("parties to the conflict",),
     "States": ("states",),
+    "UN Special Envoy": ("special envoy",),
+    "UN Special Rapporteur": ("special rapporteur",),
+    "UN Independent Expert": ("independent expert",),
+    "State party": ("state party",),
 }
 _ROLE_TRIGGERS = (
     "authorit", "government", "minister", "president", "assembly", "parliament", "judicia",
-    "king", "regime", "junta",
+    "king", "regime", "junta", "military", "forces",
 )  # fmt: skip
 
 _ADJ_ROLE_RE = re.compile(
@@ -195,8 +222,9 @@ _ROLES_OF_RE = re.compile(
 )
 _POSSESSIVE_RE = re.compile(rf"(?<![\w-])(?=[A-Z])({COUNTRY_NAME_PATTERN})'s?\s+({_ROLE_ALT})")
 _BARE_ROLE_RE = re.compile(
-    r"\b(?:the|its|his|her|their)\s+(?:current\s+|de\s+facto\s+|national\s+|military\s+)?"
-    r"(authorities|government|Government|regime|junta)\b"
+    r"\b(?:the|its|his|her|their)\s+(?:current\s+|national\s+|military\s+)?"
+    r"(de\s+facto\s+authorities|authorities|government|Government|regime|junta|military|"
+    r"armed\s+forces|security\s+forces)\b"
 )
 _ROLE_SPLIT_RE = re.compile(rf"{_ROLE_ALT}")
 
@@ -293,14 +321,44 @@ def find_addressees(text: str, default_adjective: str | None = None) -> list[tup
 
     default_adjective (e.g. "Cambodian") resolves "the authorities" / "his government".
     """
+    state_party = f"{default_adjective} Government" if default_adjective else "State party"
     return [
-        (start, name) for start, _, names in _matches(text, default_adjective) for name in names
+        (start, state_party if name == "State party" else name)
+        for start, _, names in _matches(text, default_adjective)
+        for name in names
     ]
+
+
+# Who a bare "Council" or "Commission" is depends on who speaks: the EU institutions in a
+# European Parliament text; in a Human Rights Council text "the Council" is that Council;
+# elsewhere in the UN system, or in Strasbourg, neither names an EU institution.
+_UN_BODIES = ("UN ", "Universal Periodic Review", "Committee ")
+
+
+def for_body(names: tuple[str, ...], body: str | None) -> tuple[str, ...]:
+    """Addressees as the body that speaks means them."""
+    if body is None or body in ("European Parliament", "Inter-Parliamentary Union"):
+        return names
+    if body == "UN Human Rights Council":
+        mapped = ["UN Human Rights Council" if n == "Council" else n for n in names]
+        return unique([n for n in mapped if n != "Commission"])
+    if body.startswith(_UN_BODIES) or body.endswith("Committee"):
+        return unique([n for n in names if n not in ("Council", "Commission")])
+    return unique([n for n in names if n != "Council"])
+
+
+# Mandate holders are asked to act, but a demand is often about them too ("allow the Special
+# Rapporteur to visit"): their names stay open to the subject finder.
+_ALSO_SUBJECTS = {"UN Special Rapporteur", "UN Independent Expert", "UN Special Envoy"}
 
 
 def addressee_spans(text: str, default_adjective: str | None = None) -> list[tuple[int, int]]:
     """Character spans covered by addressee names (so they are not proposed as new actors)."""
-    return [(start, end) for start, end, _ in _matches(text, default_adjective)]
+    return [
+        (start, end)
+        for start, end, names in _matches(text, default_adjective)
+        if not _ALSO_SUBJECTS.issuperset(names)
+    ]
 
 
 def unique(names: list[str]) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ Azerbaijan|AZ|Azerbaijani|Azeri
 Bahrain|BH|Bahraini|
 Bangladesh|BD|Bangladeshi|
 Belarus|BY|Belarusian|Belarussian
-Bolivia|BO|Bolivian|
+Bolivia;Plurinational State of Bolivia;Bolivia (Plurinational State of)|BO|Bolivian|
 Brazil|BR|Brazilian|
 Burundi|BI|Burundian|
 Burkina Faso|BF|Burkinabe|
@@ -45,7 +45,7 @@ Hong Kong;Hong Kong SAR;HKSAR|HK|Hong Kong|
 Hungary|HU|Hungarian|
 India|IN|Indian|
 Indonesia|ID|Indonesian|
-Iran;Islamic Republic of Iran|IR|Iranian|
+Iran;Islamic Republic of Iran;Iran (Islamic Republic of)|IR|Iranian|
 Iraq|IQ|Iraqi|
 Israel|IL|Israeli|
 Kazakhstan|KZ|Kazakh|
@@ -87,13 +87,13 @@ Uganda|UG|Ugandan|
 Ukraine|UA|Ukrainian|
 United Arab Emirates;UAE|AE|Emirati|
 Uzbekistan|UZ|Uzbek|
-Venezuela;Bolivarian Republic of Venezuela|VE|Venezuelan|
+Venezuela;Bolivarian Republic of Venezuela;Venezuela (Bolivarian Republic of)|VE|Venezuelan|
 Viet Nam;Vietnam|VN|Vietnamese|
 Yemen|YE|Yemeni|
 Zimbabwe|ZW|Zimbabwean|
 Germany|DE|German|
 France|FR|French|
-United Kingdom;UK|GB|British|
+United Kingdom;United Kingdom of Great Britain and Northern Ireland;UK|GB|British|
 United States;United States of America;USA|US|American|
 Japan|JP|Japanese|
 Canada|CA|Canadian|
@@ -102,7 +102,7 @@ Sierra Leone|SL|Sierra Leonean|
 Denmark|DK|Danish|
 Norway|NO|Norwegian|
 Sweden|SE|Swedish|
-Netherlands|NL|Dutch|
+Netherlands;Kingdom of the Netherlands;Netherlands (Kingdom of the)|NL|Dutch|
 Spain|ES|Spanish|
 Italy|IT|Italian|
 Switzerland|CH|Swiss|
@@ -126,6 +126,92 @@ Maldives|MV|Maldivian|
 Jordan|JO|Jordanian|
 Ecuador|EC|Ecuadorian|
 Panama|PA|Panamanian|
+Albania|AL|Albanian|
+Andorra|AD|Andorran|
+Angola|AO|Angolan|
+Antigua and Barbuda|AG|Antiguan|
+Armenia|AM|Armenian|
+Bahamas|BS|Bahamian|
+Barbados|BB|Barbadian|
+Belize|BZ|Belizean|
+Benin|BJ|Beninese|
+Bhutan|BT|Bhutanese|
+Bosnia and Herzegovina|BA|Bosnian|
+Brunei Darussalam;Brunei|BN|Bruneian|
+Bulgaria|BG|Bulgarian|
+Cabo Verde;Cape Verde|CV|Cabo Verdean|Cape Verdean
+Central African Republic|CF|Central African|
+Comoros|KM|Comorian|
+Congo;Republic of the Congo|CG|Congolese (Brazzaville)|
+Costa Rica|CR|Costa Rican|
+Côte d'Ivoire;Cote d'Ivoire|CI|Ivorian|
+Croatia|HR|Croatian|
+Cyprus|CY|Cypriot|
+Czechia;Czech Republic|CZ|Czech|
+Djibouti|DJ|Djiboutian|
+Dominica|DM|Dominican (Dominica)|
+Dominican Republic|DO|Dominican|
+Equatorial Guinea|GQ|Equatorial Guinean|
+Estonia|EE|Estonian|
+Eswatini;Swaziland|SZ|Eswatini|Swazi
+Fiji|FJ|Fijian|
+Finland|FI|Finnish|
+Gabon|GA|Gabonese|
+Gambia;the Gambia|GM|Gambian|
+Greece|GR|Greek|
+Grenada|GD|Grenadian|
+Guinea|GN|Guinean|
+Guinea-Bissau|GW|Bissau-Guinean|
+Guyana|GY|Guyanese|
+Iceland|IS|Icelandic|
+Jamaica|JM|Jamaican|
+Kiribati|KI|I-Kiribati|
+Kuwait|KW|Kuwaiti|
+Latvia|LV|Latvian|
+Lesotho|LS|Basotho|
+Liberia|LR|Liberian|
+Liechtenstein|LI|Liechtenstein|
+Lithuania|LT|Lithuanian|
+Luxembourg|LU|Luxembourgish|
+Madagascar|MG|Malagasy|
+Malawi|MW|Malawian|
+Malta|MT|Maltese|
+Marshall Islands|MH|Marshallese|
+Mauritania|MR|Mauritanian|
+Mauritius|MU|Mauritian|
+Micronesia;Micronesia (Federated States of)|FM|Micronesian|
+Monaco|MC|Monegasque|
+Mongolia|MN|Mongolian|
+Montenegro|ME|Montenegrin|
+Mozambique|MZ|Mozambican|
+Namibia|NA|Namibian|
+Nauru|NR|Nauruan|
+Niger|NE|Nigerien|
+North Macedonia|MK|North Macedonian|Macedonian
+Oman|OM|Omani|
+Palau|PW|Palauan|
+Papua New Guinea|PG|Papua New Guinean|
+Paraguay|PY|Paraguayan|
+Republic of Moldova;Moldova|MD|Moldovan|
+Romania|RO|Romanian|
+Saint Kitts and Nevis|KN|Kittitian|
+Saint Lucia|LC|Saint Lucian|
+Saint Vincent and the Grenadines|VC|Vincentian|
+Samoa|WS|Samoan|
+San Marino|SM|Sammarinese|
+Sao Tome and Principe|ST|Santomean|
+Seychelles|SC|Seychellois|
+Slovakia|SK|Slovak|
+Slovenia|SI|Slovenian|
+Solomon Islands|SB|Solomon Islander|
+Suriname|SR|Surinamese|
+Togo|TG|Togolese|
+Tonga|TO|Tongan|
+Trinidad and Tobago|TT|Trinidadian|
+Tuvalu|TV|Tuvaluan|
+Vanuatu|VU|Vanuatuan|
+Zambia|ZM|Zambian|
+Holy See|VA|Holy See|
 """
 
 

@@ -50,6 +50,9 @@ IMPERATIVE_VERBS = _words(
     invite accept reinforce sign submit ban uphold expedite reconsider train refrain fully
     effectively address allocate enhance make give incorporate harmonize harmonise set
     launch maintain support engage respond reduce expand integrate safeguard pass
+    complete undertake accede recognize recognise formulate design identify deepen sustain
+    work consolidate gradually explicitly enact criminalize establish further intensify
+    operationalize operationalise publish collect ensure elaborate strive swiftly promptly
     """
 )
 
@@ -77,11 +80,12 @@ LEAD_ADVERBS = (
     r"nevertheless|however|accordingly)\s*,?\s+)"
 )
 
-# The body that speaks, named at the head of each paragraph in PACE texts and some older ones:
-# "The Assembly therefore calls on ...", "The Parliamentary Assembly recalls ...".
+# The body that speaks, named at the head of each paragraph in PACE texts, treaty bodies'
+# concluding observations and some older ones: "The Assembly therefore calls on ...",
+# "The Committee recommends ...", "It also urges ...".
 SPEAKER = (
     r"(?:(?:the\s+)?(?:parliamentary\s+assembly|assembly|european\s+parliament|"
-    r"governing\s+council|committee\s+of\s+ministers)\s*,?\s+)"
+    r"governing\s+council|committee\s+of\s+ministers|committee|it)\s*,?\s+)"
 )
 SPEAKER_RE = re.compile(rf"^{SPEAKER}(?={LEAD_ADVERBS}{{0,3}}[a-z])", re.IGNORECASE)
 
@@ -101,3 +105,10 @@ HAVING_RE = re.compile(
     re.IGNORECASE,
 )
 CITATION_RE = re.compile(r"^having\s+(?:regards?|been\s+consulted)\b", re.IGNORECASE)
+
+# A treaty body's recommendation names who must act first: "The State party should ...".
+STATE_PARTY_SHOULD_RE = re.compile(
+    r"^(?:in\s+particular,\s+|accordingly,\s+|moreover,\s+)?(?:the\s+)?State\s+party\s+"
+    r"(?:should|must|is\s+(?:urged|encouraged|requested|invited)\s+to)\b",
+    re.IGNORECASE,
+)

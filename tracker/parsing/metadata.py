@@ -8,43 +8,25 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .countries import BY_CODE, Country, countries_in, country_by_name
+from .dates import MONTH_ALT, MONTHS
 from .normalise import squash_spaces
 
 if TYPE_CHECKING:
     from .model import ParsedResolution
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MONTH_ALT = "|".join(_MONTHS)
 
 PROCEDURE_RE = re.compile(r"\b(\d{4})\s*/\s*(\d{4})\s*\(\s*([A-Z]{3})\s*\)")
 _REFERENCE_RES: list[tuple[str, re.Pattern[str]]] = [
     ("P_TA", re.compile(r"\bP(\d{1,2})_TA(?:-PROV)?\s*\((\d{4})\)\s*(\d{4})")),
     ("TA", re.compile(r"\bTA-(\d{1,2})-(\d{4})-(\d{4})\b")),
     ("RC", re.compile(r"\bRC\s*-?\s*B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
-    ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})\b")),
+    ("B", re.compile(r"(?<![\w-])B(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{4})(?!\d)")),
     ("A", re.compile(r"(?<![\w/-])A(\d{1,2})\s*-\s*(\d{4})\s*/\s*(\d{2,4})\b")),
     (
         "UN",
         re.compile(
-            r"\b(?:A/HRC/RES|A/RES|A/HRC|S/RES|E/CN\.4/RES)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?"
+            r"\b(?:A/HRC/RES|A/RES|A/HRC|A/C\.3|S/RES|E/CN\.4/RES|CCPR/C|CAT/C|CRC/C|CERD/C|CEDAW/C|"
+            r"CRPD/C|CED/C|CMW/C|E/C\.12)/[\w.]+(?:/[\w.]+)*(?:\s*\(\d{4}\))?"
         ),
     ),
 ]
@@ -58,17 +40,17 @@ _REF_FORMAT = {
 }
 
 _DATE_PATTERNS = [
-    re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
-    re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\bresolution\s+of\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", re.I),
+    re.compile(rf"\badopted\b[^.]{{0,80}}?\bon\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", re.I),
     re.compile(
-        rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        rf"\b(?:Strasbourg|Brussels|Geneva|New\s+York|Luxembourg)\s*,\s*(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})",
         re.I,
     ),
     re.compile(
-        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})",
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})",
         re.I,
     ),
-    re.compile(rf"(?<![\w/])(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I),
+    re.compile(rf"(?<![\w/])(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_ALT})\s+(\d{{4}})\b", re.I),
 ]
 _NUMERIC_DATE_RE = re.compile(r"(?<![\w./])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w.]*\d)")
 
@@ -93,6 +75,12 @@ def find_reference(lines: list[str], kind_hint: str | None) -> str | None:
         if m:
             return _REF_FORMAT[key](m)
     return None
+
+
+def find_report_reference(lines: list[str]) -> str | None:
+    """The committee report a text was adopted on: "A9-0043/2023"."""
+    m = dict(_REFERENCE_RES)["A"].search("\n".join(lines))
+    return _REF_FORMAT["A"](m) if m else None
 
 
 _UN_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s+\S")
@@ -125,12 +113,28 @@ def numbered_reference(header: list[str], body: str | None) -> str | None:
     return None
 
 
+# A session's dates ("21 June-14 July 2021") say when it sat, not when the text was adopted.
+_SESSION_DATES_RE = re.compile(
+    rf"^\d{{1,2}}(?:\s+(?:{MONTH_ALT}))?(?:\s+\d{{4}})?\s*[-\u2013\u2014]\s*\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}$",
+    re.IGNORECASE,
+)
+
+
+def find_adoption_date(text: str) -> datetime.date | None:
+    """The date a text says it was adopted on: "adopted ... at its 49th meeting, held on ..."."""
+    m = re.search(
+        rf"\badopted\b[^.]{{0,120}}?\bon\s+(\d{{1,2}})\s+({MONTH_ALT})\s+(\d{{4}})", text, re.I
+    )
+    return _date(m.group(3), MONTHS[m.group(2).lower()], m.group(1)) if m else None
+
+
 def find_date(lines: list[str]) -> datetime.date | None:
+    lines = [line for line in lines if not _SESSION_DATES_RE.match(line)]
     text = "\n".join(lines)
     for regex in _DATE_PATTERNS:
         m = regex.search(text)
         if m:
-            d = _date(m.group(3), _MONTHS[m.group(2).lower()], m.group(1))
+            d = _date(m.group(3), MONTHS[m.group(2).lower()], m.group(1))
             if d:
                 return d
     m = _NUMERIC_DATE_RE.search(text)
@@ -146,7 +150,7 @@ def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
         line
         for line in lines
         if len(line) < 60
-        and re.search(rf"\b(?:{_MONTH_ALT})\b", line, re.I)
+        and re.search(rf"\b(?:{MONTH_ALT})\b", line, re.I)
         and re.search(r"\b(?:19|20)\d\d\b", line)
     ]
     if not candidates:
@@ -154,7 +158,7 @@ def _dateparser_fallback(lines: list[str]) -> datetime.date | None:
     import dateparser  # noqa: PLC0415 - heavy import, needed only here
 
     for line in candidates[:3]:
-        m = re.search(rf"(?:{_MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}", line, re.I)
+        m = re.search(rf"(?:{MONTH_ALT})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}", line, re.I)
         if not m:
             continue
         parsed = dateparser.parse(m.group(0), languages=["en"], settings={"STRICT_PARSING": True})
@@ -170,13 +174,53 @@ def _date(year: str, month: int, day: str) -> datetime.date | None:
         return None
 
 
+# The committees that review States parties' reports, by the names their documents print.
+TREATY_BODIES = [
+    (r"Human\s+Rights\s+Committee|\bCCPR/C/", "Human Rights Committee"),
+    (r"Committee\s+against\s+Torture|\bCAT/C/", "Committee against Torture"),
+    (
+        r"Committee\s+on\s+the\s+Rights\s+of\s+the\s+Child|\bCRC/C/",
+        "Committee on the Rights of the Child",
+    ),
+    (
+        r"Committee\s+on\s+Economic,\s+Social\s+and\s+Cultural\s+Rights|\bE/C\.12/",
+        "Committee on Economic, Social and Cultural Rights",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Elimination\s+of\s+Racial\s+Discrimination|\bCERD/C/",
+        "Committee on the Elimination of Racial Discrimination",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Elimination\s+of\s+Discrimination\s+against\s+Women|\bCEDAW/C/",
+        "Committee on the Elimination of Discrimination against Women",
+    ),
+    (
+        r"Committee\s+on\s+the\s+Rights\s+of\s+Persons\s+with\s+Disabilities|\bCRPD/C/",
+        "Committee on the Rights of Persons with Disabilities",
+    ),
+    (
+        r"Committee\s+on\s+Enforced\s+Disappearances|\bCED/C/",
+        "Committee on Enforced Disappearances",
+    ),
+    (r"Committee\s+on\s+Migrant\s+Workers|\bCMW/C/", "Committee on Migrant Workers"),
+]
+
+
+TREATY_BODY_NAMES = frozenset(name for _, name in TREATY_BODIES)
+
+
 def find_body(header: list[str], preamble_head: str | None, text_start: str) -> str | None:
     head = " ".join(header) + " " + (preamble_head or "")
     checks = [
-        (r"Universal\s+Periodic\s+Review", "Universal Periodic Review"),
+        (
+            r"Universal\s+Periodic\s+Review|\bUPR\b|following\s+recommendations\s+(?:will|have|"
+            r"were|enjoy|did)\b|recommendations\s+listed\s+below",
+            "Universal Periodic Review",
+        ),
         (r"Inter-Parliamentary\s+Union|\bIPU\b", "Inter-Parliamentary Union"),
         (
-            r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b",
+            r"Parliamentary\s+Assembly\s+of\s+the\s+Council\s+of\s+Europe|\bPACE\b|"
+            r"\bAssembly\s+debate\s+on\b|\bText\s+adopted\s+by\s+the\s+Assembly\b",
             "Parliamentary Assembly of the Council of Europe",
         ),
         (r"Human\s+Rights\s+Council|A/HRC/", "UN Human Rights Council"),
@@ -187,6 +231,10 @@ def find_body(header: list[str], preamble_head: str | None, text_start: str) -> 
     if preamble_head:
         for pattern, name in checks:
             if re.search(pattern, preamble_head):
+                return name
+    if re.search(r"concluding\s+observations", head, re.IGNORECASE):
+        for pattern, name in TREATY_BODIES:
+            if re.search(pattern, head):
                 return name
     for pattern, name in checks:
         if re.search(pattern, head):
@@ -205,6 +253,9 @@ def find_kind(
     date: datetime.date | None = None,
 ) -> str | None:
     head = " ".join(header)
+    if body in {name for _, name in TREATY_BODIES}:
+        # Concluding observations: a list of recommendations to the State party.
+        return "recommendations list"
     if (
         body == "Universal Periodic Review"
         or re.search(r"\brecommendations\b", head, re.I)
@@ -230,7 +281,7 @@ def find_kind(
         "Inter-Parliamentary Union",
         "Parliamentary Assembly of the Council of Europe",
     ):
-        if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}", head, re.I):
+        if re.search(rf"\bresolution\s+of\s+\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}", head, re.I):
             return "adopted text"
         if re.search(r"\badopted\b", head, re.I) or date is not None:
             # A plain resolution text dated at its place of adoption ("Strasbourg, 27 May 1993")
@@ -245,17 +296,18 @@ def find_kind(
 _TITLE_SKIP_RE = re.compile(
     r"^(?:texts?\s+adopted|motion\s+for\s+a\s+resolution|joint\s+motion\s+for\s+a\s+resolution|"
     r"united\s+nations\b.*|distr\.?.*|original\s*:.*|general\s+assembly\b.*|human\s+rights\s+council|"
-    r"agenda\s+item.*|[\w-]+\s+session.*|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
+    r"agenda\s+item.*|[\w-]+\s+(?:regular\s+|special\s+)?session(?:\s*[,:(\d].*)?|provisional\s+edition|european\s+parliament(?:\s+\d{4}\s*-\s*\d{4})?|"
     r"plenary\s+sitting|session\s+document|parliamentary\s+assembly(?:\s+of\s+the\s+council\s+of\s+europe)?|"
     r"(?:resolution|recommendation)\s+\d{3,4}\s*\(\d{4}\)|provisional\s+version|.*\bon\s+behalf\s+of\b.*|to\s+wind\s+up\s+the\s+debate.*|"
-    r"pursuant\s+to\s+rule.*|with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
+    r"pursuant\s+to\s+rule.*|[\w/]+\s+motion\s+for\s+(?:a\s+)?resolution|\(\d{4}/C\s*\d+/\d+\)|"
+    r"with\s+request\s+for\s+inclusion.*|resolution\s+adopted\b.*|\(.*\b\d{4}\)|"
     r"\(?\d{4}/\d{4}\([A-Z]{3}\)\)?|.*\b(?:P\d_TA|TA-\d|RC-B\d|B\d-\d{4}/|A\d-\d{4}/|A/HRC/|A/RES/)\S*)$",
     re.IGNORECASE,
 )
 _DATE_LINE_RE = re.compile(
-    rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
+    rf"^(?:\w+day\s*,\s*)?\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}(?:\s*-\s*\w+)?$|^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}$|"
     # A session's dates: "24 June-12 July 2019", "11 September-13 October 2023".
-    rf"^\d{{1,2}}(?:\s+(?:{_MONTH_ALT}))?\s*[-\u2013]\s*\d{{1,2}}\s+(?:{_MONTH_ALT})\s+\d{{4}}$|"
+    rf"^\d{{1,2}}(?:\s+(?:{MONTH_ALT}))?\s*[-\u2013]\s*\d{{1,2}}\s+(?:{MONTH_ALT})\s+\d{{4}}$|"
     rf"^(?:Strasbourg|Brussels|Geneva)\s*,.*$",
     re.IGNORECASE,
 )
@@ -267,9 +319,29 @@ _RESOLUTION_TITLE_RE = re.compile(
 _NOT_TITLE_RE = re.compile(r"^(?:motion|joint\s+motion)\s+for\b|^resolution\s+adopted\s+by\b", re.I)
 
 
+# A header line that can only be a resolution's own title or heading.
+_TITLE_SHAPE_RE = re.compile(
+    r"^(?:European\s+Parliament\s+(?:(?:non-)?legislative\s+)?resolution\b|"
+    r"(?:joint\s+)?motion\s+for\s+a\s+resolution\b|"
+    r"(?:Resolution|Recommendation)\s+\d{3,4}\s*\(\d{4}\)|"
+    r"concluding\s+observations\s+on\b|"
+    r"report\s+of\s+the\s+working\s+group\s+on\s+the\s+universal\s+periodic\s+review|"
+    r"resolution\s+adopted\s+by\s+the\b|.{0,200}:\s*(?:revised\s+)?draft\s+resolution$)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_title(header: list[str]) -> bool:
+    """Whether the header holds a line only a resolution (or a body's findings) opens with."""
+    return any(len(line) < 400 and _TITLE_SHAPE_RE.match(line) for line in header)
+
+
 def find_title(header: list[str]) -> str | None:
     """The resolution's own title line ("European Parliament resolution ... on ..."), rejoined
     when wrapped; failing that, the first header line that is not furniture."""
+    for line in header:
+        if re.match(r"concluding\s+observations\s+on\b", line, re.IGNORECASE):
+            return _clean_title(line)
     candidate_start = -1
     for i, line in enumerate(header):
         # The EP motion page prints the title twice; the last full one is the resolution's.
@@ -298,9 +370,10 @@ def find_title(header: list[str]) -> str | None:
             country = header[i - 1].strip(" .") if i else ""
             names = case.group(2).strip()
             return _clean_title(f"{country}: {names}" if country_by_name(country) else names)
-    # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...".
+    # UN: "40/2. Situation of human rights in ..." after "Resolution adopted by ...", or on
+    # the same line: "Resolution adopted by the Human Rights Council on 4 April 2023: 52/31. ...".
     for i, line in enumerate(header):
-        m = re.match(r"^\d{1,3}/\d{1,4}\.?\s+(\S.*)$", line)
+        m = _UN_TITLE_RE.match(line)
         if m:
             parts = [m.group(1)]
             for nxt in header[i + 1 : i + 3]:
@@ -308,14 +381,23 @@ def find_title(header: list[str]) -> str | None:
                     break
                 parts.append(nxt)
             return _clean_title(" ".join(parts))
-    after_agenda_item = False
+    # A UN draft names its sponsors, then ": draft resolution", then the title.
+    for i, line in enumerate(header[:-1]):
+        if _DRAFT_LINE_RE.search(line):
+            return _clean_title(header[i + 1])
+    in_item_name = False
     for i, line in enumerate(header):
-        # The line below "Agenda item 6" names the item ("Universal periodic review").
-        skipped_item_name, after_agenda_item = (
-            after_agenda_item,
-            bool(re.match(r"agenda\s+item\b", line, re.I)),
-        )
-        if skipped_item_name or _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
+        # The lines below "Agenda item 6" name the item ("Universal periodic review"), over
+        # several lines when it is long ("Annual report of the ... High Commissioner and ...").
+        if re.match(r"agenda\s+item\b", line, re.I):
+            in_item_name = True
+            continue
+        if in_item_name:
+            in_item_name = bool(_GOES_ON_RE.search(line)) or (
+                i + 1 < len(header) and header[i + 1][:1].islower()
+            )
+            continue
+        if _TITLE_SKIP_RE.match(line) or _DATE_LINE_RE.match(line):
             continue
         if len(line) < 4:
             continue
@@ -333,9 +415,42 @@ def find_title(header: list[str]) -> str | None:
     return None
 
 
+_UN_TITLE_RE = re.compile(
+    r"^(?:resolution\s+adopted\s+by\s+the\b[^:]{0,120}:\s*)?\d{1,3}/\d{1,4}\.?\s+(\S.*?)"
+    r"(?:\s*\((?:A|E|S)/[^)]*\))?$",
+    re.IGNORECASE,
+)
+_DRAFT_LINE_RE = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.IGNORECASE)
+# A line that ends on a word which cannot end a heading goes on in the next line.
+_GOES_ON_RE = re.compile(r"\b(?:of|the|and|for|to|in|on|by|with|a|an|or)$", re.IGNORECASE)
+
+
+# What a procedure group holds: "(12345/2021 - C9-0123/2021 - 2021/0123(NLE))", "(Consent)",
+# "(2023/C 123/04)", a report's "A9-0043/2023"; cut off, it leaves "(C9-0000/2021".
+_GROUP_CONTENT_RE = re.compile(
+    r"^\s*$|\d{4,5}/\d{2,4}|\b[A-Z]\d-\d{4}/\d{4}|\b(?:consent|NLE|COD|APP|INI|RSP|INL)\b|"
+    r"\d{4}/C\s*\d+/\d+",
+    re.IGNORECASE,
+)
+
+
+def _strip_procedure_groups(title: str) -> str:
+    """A title without the procedure group printed after it, nor a bracket or dash it left."""
+    while True:
+        title = title.rstrip(" -\u2013\u2014,;")
+        unclosed = re.search(r"\s*\(([^()]*)$", title)
+        group = re.search(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)$", title)
+        found = unclosed or group
+        if found is None or not _GROUP_CONTENT_RE.search(found.group(1)):
+            return title
+        title = title[: found.start()]
+
+
 def _clean_title(title: str) -> str | None:
+    title = re.sub(r"^#+\s*", "", title)  # a Markdown heading
     title = PROCEDURE_RE.sub("", title)
-    title = re.sub(r"(?<=[\w.)])\*+", "", title)  # footnote asterisks: "Review*"
+    title = _strip_procedure_groups(title)
+    title = re.sub(r"(?<=[\w.)])\s*\*+", "", title)  # footnote asterisks: "Review*", "France *"
     title = re.sub(r"\(\s*\)", "", title)
     title = squash_spaces(title).strip(" -,;")
     return title or None

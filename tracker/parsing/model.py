@@ -43,6 +43,9 @@ class ProposedDemand:
     subjects: tuple[str, ...]
     deadline: str | None
     condition: str | None
+    recommended_by: tuple[str, ...] = ()  # the States that made a UPR recommendation
+    response: str | None = None  # the State's response where printed: supported / noted
+    themes: tuple[str, ...] = ()  # the headings or theme cells the demand is printed under
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +56,9 @@ class ProposedDemand:
             "subjects": list(self.subjects),
             "deadline": self.deadline,
             "condition": self.condition,
+            "recommended_by": list(self.recommended_by),
+            "response": self.response,
+            "themes": list(self.themes),
         }
 
 
@@ -73,6 +79,8 @@ class ParsedParagraph:
     repetition: bool
     demands: tuple[ProposedDemand, ...]
     truncated: bool = False
+    # A new person's office as printed before the name: ("Aung San Suu Kyi", "State Counsellor").
+    new_actor_notes: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +97,7 @@ class ParsedParagraph:
             "position": self.position,
             "subparagraphs": list(self.subparagraphs),
             "new_actors": list(self.new_actors),
+            "new_actor_notes": dict(self.new_actor_notes),
             "condition": self.condition,
             "truncated": self.truncated,
         }
@@ -109,6 +118,17 @@ class ParsedResolution:
     complete: bool
     warnings: tuple[str, ...]
     source_text: str = field(repr=False, default="")
+    # The report an adopted text was voted on ("A9-0043/2023"), kept apart from the text's own
+    # reference ("P9_TA(2023)0085").
+    report_reference: str | None = None
+
+    @property
+    def stops_before_operative(self) -> str | None:
+        """Why a text shaped like a resolution holds no operative paragraph ("the text stops in
+        the recitals, before any operative paragraph"), or None when it has some."""
+        if self.paragraphs:
+            return None
+        return self.warnings[0] if self.warnings else "no operative paragraphs found"
 
     def to_dict(self) -> dict[str, Any]:
         """The `tracker parse --format json` contract of DESIGN.md (plus a few extra keys)."""
@@ -118,6 +138,7 @@ class ParsedResolution:
             "kind": self.kind,
             "procedure": self.procedure,
             "document_reference": self.document_reference,
+            "report_reference": self.report_reference,
             "date": self.date.isoformat() if self.date else None,
             "language": self.language,
             "citations": [{"label": c.label, "text": c.text} for c in self.citations],

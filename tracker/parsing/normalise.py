@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -49,6 +50,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
+_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 _SUPERSCRIPT_RE = re.compile(r"(?<=\S)[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
@@ -63,6 +65,8 @@ _BRACKET_FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 def normalise_chars(text: str) -> str:
     """Map typographic variants to ASCII, drop invisible characters and stray combining marks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text and _ENTITY_RE.search(text):
+        text = html.unescape(text)  # "&amp;" in text copied from a page's source
     text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
     text = _CONTROL_RE.sub("", text)
     if _COMBINING_RE.search(text):
@@ -108,6 +112,10 @@ _CHROME_RES = [
         r"(?:document stages in plenary|document selected|texts tabled|debates|votes|"
         r"procedure|texts adopted|text adopted)\s*:.*",
         r"last updated\s*:.*",
+        r"logo assembly logo hemicycle",  # the PACE page's banner
+        r"date\s+\d{4}-\d{2}-\d{2}\b.*",  # an aggregator's date stamp over the copied text
+        # A motion's page names the joint motion that replaced it: not this text's reference.
+        r"see also joint motion for a resolution\b.*",
         r"en united in diversity en",
         r"united in diversity",
         r"(RE|PE|AM|A\d|B\d)\\?[\d.]+\w*\.docx.*",

@@ -6,16 +6,19 @@ import re
 from collections.abc import Sequence
 
 from .actors import ActorIndex
-from .clauses import analyse_paragraph
 from .metadata import (
+    TREATY_BODY_NAMES,
     detect_language,
+    find_adoption_date,
     find_body,
     find_date,
     find_kind,
     find_procedure,
     find_reference,
+    find_report_reference,
     find_title,
     guess_country,
+    looks_like_title,
     numbered_reference,
 )
 from .model import (
@@ -27,10 +30,14 @@ from .model import (
     ParsedResolution,
     ParseError,
 )
-from .structure import item_text, looks_cut_off, split_structure
+from .paragraphs import analyse_paragraph
+from .recommendations import split_recommendations, strip_all_states
+from .structure import Structure, item_text, looks_cut_off, split_structure
 
 TOO_LARGE = "file too large: the limit is 5 MB"
 NO_OPERATIVE = "no operative paragraphs found: is this a resolution?"
+# A text shaped like a resolution whose copy ends before its operative part.
+STOPS_BEFORE_OPERATIVE = "the text stops {where}, before any operative paragraph"
 
 
 def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> ParsedResolution:
@@ -63,22 +70,36 @@ def parse_resolution(text: str, *, known_actors: Sequence[KnownActor] = ()) -> P
 def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     structure = split_structure(text)
     warnings: list[str] = []
-    paragraphs_raw = [i for i in structure.items if i.kind == "paragraph"]
-    if not paragraphs_raw:
-        raise ParseError(NO_OPERATIVE)
+    stops_early = None
+    if not any(i.kind == "paragraph" for i in structure.items):
+        stops_early = _where_it_stops(structure)
+        if stops_early is None:
+            raise ParseError(NO_OPERATIVE)
+        warnings.append(STOPS_BEFORE_OPERATIVE.format(where=stops_early))
 
     header = structure.header
     meta_lines = header + structure.chrome
     title = find_title(header)
-    body = find_body(header, structure.preamble_head, text[:3000])
+    body = find_body(header + structure.chapeaux, structure.preamble_head, text[:3000])
+    if _upr_items(structure):
+        body = "Universal Periodic Review"
     procedure = find_procedure(header) or find_procedure(structure.chrome)
     kind_hint = find_kind(header, structure.chrome, body, None)
+    own = find_reference(header, kind_hint)
+    if own is not None and own == find_report_reference(header):
+        own = None  # the report's number: the text's own comes from the page, if printed
     reference = (
-        find_reference(header, kind_hint)
-        or _chrome_reference(structure.chrome)
+        own
+        or _chrome_reference(structure.chrome, kind_hint)
         or numbered_reference(header, body)
+        or find_reference(header, kind_hint)
     )
     date = find_date(header)
+    first = next((i for i in structure.items if i.kind == "paragraph"), None)
+    if body in TREATY_BODY_NAMES and first is not None:
+        # "... adopted the following concluding observations at its 49th meeting, held on
+        # 24 June 2016": the observations' own date, in their first paragraph.
+        date = find_adoption_date(item_text(first)[0]) or date
     if date is None:
         date = find_date(
             [c for c in meta_lines if re.match(r"(?i)^(?:\w+day|strasbourg|brussels)", c)]
@@ -89,17 +110,22 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
     kind = find_kind(header, structure.chrome, body, reference, date)
 
     all_text = " ".join(item_text(i)[0] for i in structure.items)
-    country = guess_country(title, all_text)
+    # A UPR chapeau names the State under review; the States in brackets only recommend.
+    country = guess_country(title, " ".join(structure.chapeaux) or strip_all_states(all_text))
     adjective = country.adjective if country else None
-    recommendations = kind == "recommendations list"
+    treaty_body = body in TREATY_BODY_NAMES
+    # UPR items open with a bare verb ("Ratify ..."); a treaty body's paragraphs name who acts.
+    recommendations = kind == "recommendations list" and not treaty_body
     default_addressees = (f"{adjective} Government",) if recommendations and adjective else ()
 
     index = ActorIndex(known_actors)
     citations: list[ParsedCitation] = []
     recitals: list[ParsedRecital] = []
     paragraphs: list[ParsedParagraph] = []
-    last = structure.items[-1]
-    cut_off = looks_cut_off(item_text(last)[0]) and not structure.dropped_after_end
+    last = structure.items[-1] if structure.items else None
+    cut_off = (
+        last is not None and looks_cut_off(item_text(last)[0]) and not structure.dropped_after_end
+    )
     for item in structure.items:
         full, subs = item_text(item)
         truncated = cut_off and item is last
@@ -120,11 +146,16 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
                     recommendations=recommendations,
                     default_addressees=default_addressees,
                     truncated=truncated,
+                    response=item.response,
+                    themes=tuple(item.themes),
+                    body=body,
                 )
             )
-    if cut_off:
+    if cut_off and paragraphs:
         where = (
-            f"paragraph {paragraphs[-1].label}" if paragraphs[-1].label else "the last paragraph"
+            f"paragraph {paragraphs[-1].label}"
+            if paragraphs[-1].label not in ("", "-")
+            else "the last paragraph"
         )
         warnings.append(f"the text stops mid-sentence: {where} may be incomplete")
     warnings.extend(_label_warnings(paragraphs))
@@ -145,16 +176,45 @@ def _parse(text: str, known_actors: Sequence[KnownActor]) -> ParsedResolution:
         citations=tuple(citations),
         recitals=tuple(recitals),
         paragraphs=tuple(paragraphs),
-        complete=not cut_off,
+        complete=not cut_off and stops_early is None,
         warnings=tuple(warnings),
         source_text=text,
+        report_reference=find_report_reference(header + structure.chrome),
     )
 
 
-def _chrome_reference(chrome: list[str]) -> str | None:
+def _upr_items(structure: Structure) -> bool:
+    """Whether the items are UPR recommendations, whatever the header says: numbered "118.5"
+    and closed by their recommending States, most of them."""
+    items = [i for i in structure.items if i.kind == "paragraph"]
+    upr = [i for i in items if "." in i.label and split_recommendations(item_text(i)[0])[0][1]]
+    return len(upr) >= 3 and len(upr) * 10 >= len(items) * 6
+
+
+def _where_it_stops(structure: Structure) -> str | None:
+    """Where a text with no operative part stops, if it is shaped like a resolution at all:
+    a preamble, an opening formula ("The European Parliament,") or a resolution's title."""
+    kinds = {item.kind for item in structure.items}
+    if "recital" in kinds:
+        return "in the recitals"
+    if "citation" in kinds:
+        return "in the citations"
+    if structure.preamble_head is not None:
+        return "after its opening formula"
+    if looks_like_title(structure.header):
+        return "after its title"
+    return None
+
+
+def _chrome_reference(chrome: list[str], kind: str | None) -> str | None:
     for line in chrome:
         if re.match(r"(?i)^document\s+selected\s*:", line):
             return find_reference([line], None)
+        if kind == "adopted text" and re.match(r"(?i)^texts?\s+adopted\s*:", line):
+            # An adopted text's page names its own number in its chrome.
+            found = find_reference([line], kind)
+            if found and not found.startswith("A"):
+                return found
     return None
 
 

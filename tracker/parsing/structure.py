@@ -44,6 +44,41 @@ _PREAMBLE_HEAD_RE = re.compile(
     r"conference)\s*[,:]?$",
     re.IGNORECASE,
 )
+# A UN document symbol alone on a line: "A/HRC/43/15", "CCPR/C/KHM/CO/3", "E/C.12/FRA/CO/4".
+_SYMBOL_ONLY_RE = re.compile(r"^(?:[A-Z]{1,5}(?:\.\d{1,2})?/){1,3}[\w.]+(?:/[\w.]+){0,4}$")
+# "122. The following recommendations will be examined by Slovenia ...": the chapeau of a
+# UPR section, which says how the State under review answered the items below it.
+_UPR_CHAPEAU_RE = re.compile(
+    r"^(?:the\s+)?(?:following\s+)?recommendations\b|^the\s+recommendations\s+"
+    r"(?:formulated|listed|below|contained)\b",
+    re.IGNORECASE,
+)
+_SUPPORTED_RE = re.compile(
+    r"\b(?:enjoy(?:ed)?\s+the\s+support|(?:have|has|were|was)\s+been\s+(?:accepted|supported)|"
+    r"(?:are|were)\s+supported|accepted\s+by)\b",
+    re.IGNORECASE,
+)
+_NOTED_RE = re.compile(
+    r"\b(?:did\s+not\s+enjoy|(?:have|has|were|was)\s+been\s+noted|(?:are|were)\s+noted|"
+    r"noted\s+by|not\s+(?:be\s+)?(?:accepted|supported)|rejected)\b",
+    re.IGNORECASE,
+)
+# A table of recommendations (the UPR "thematic list") prints each one's response and themes
+# in cells of their own, flattened to lines after the recommendation.
+_RESPONSE_CELL_RE = re.compile(
+    r"^(supported|noted|accepted|rejected|partially\s+supported|supported\s*/\s*noted)\.?$",
+    re.IGNORECASE,
+)
+_POSITION_SOURCE_RE = re.compile(r"^source\s+of\s+position\s*:", re.IGNORECASE)
+_OTHER_CELLS_RE = re.compile(
+    r"^(?:groups\s+of\s+persons|affected\s+persons|sdgs?|relevant\s+sdgs|"
+    r"assessment\s*/\s*comments.*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "C. Principal subjects of concern and recommendations", "II. Conclusions": a section.
+_SECTION_HEADING_RE = re.compile(r"^(?:[A-H]|[IVX]{1,4})\.\s*([A-Z][^.;:]{2,100})$")
+_CO_TITLE_RE = re.compile(r"^concluding\s+observations\b", re.IGNORECASE)
+_THEME_HEADING_RE = re.compile(r"^theme\s*:\s*(\S.*)$", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.;!?)](?:[\"'\])]*)$")
 _PROCEDURE_ONLY_RE = re.compile(r"^\(?\s*\d{4}\s*/\s*\d{4}\s*\(\s*[A-Z]{3}\s*\)\s*\)?$")
 
@@ -55,6 +90,8 @@ class RawItem:
     parts: list[str] = field(default_factory=list)
     subs: list[tuple[str, list[str]]] = field(default_factory=list)
     has_marker: bool = False
+    response: str | None = None  # a UPR State's response printed with the item ("Supported")
+    themes: list[str] = field(default_factory=list)  # section headings, table theme cells
 
     def add(self, line: str) -> None:
         target = self.subs[-1][1] if self.subs else self.parts
@@ -75,6 +112,7 @@ class Structure:
     preamble_head: str | None
     dropped_after_end: bool
     tail: list[str] = field(default_factory=list)  # what followed the end: votes, adoption notes
+    chapeaux: list[str] = field(default_factory=list)  # "The following recommendations ..."
 
 
 def join_lines(lines: list[str]) -> str:
@@ -97,6 +135,7 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     chrome: list[str] = []
     pending_label: str | None = None
+    symbols: set[str] = set()
     for raw in normalise_chars(text).split("\n"):
         line = squash_spaces(raw)
         # Flattened HTML tables: "1. |" then "Calls for ... |".
@@ -109,6 +148,12 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         if is_footnote_line(line):
             chrome.append(line)
             continue
+        if _SYMBOL_ONLY_RE.match(line):
+            if line in symbols:
+                # The document symbol printed again at the head of every page.
+                chrome.append(line)
+                continue
+            symbols.add(line)
         line = drop_footnote_markers(line).strip()
         if not line:
             continue
@@ -150,138 +195,319 @@ def _ended(item: RawItem | None) -> bool:
 
 def split_structure(text: str) -> Structure:
     lines, chrome = clean_lines(text)
-    header: list[str] = []
-    items: list[RawItem] = []
-    state = "header"
+    splitter = _Splitter()
+    for n, line in enumerate(lines):
+        if splitter.state == "operative" and is_end_marker(line):
+            splitter.tail = lines[n:]
+            break
+        splitter.read(line, lines[n + 1] if n + 1 < len(lines) else "")
+    return Structure(
+        splitter.header,
+        chrome,
+        splitter.items,
+        splitter.preamble_head,
+        dropped_after_end=bool(splitter.tail),
+        tail=splitter.tail,
+        chapeaux=[join_lines(c) for c in splitter.chapeaux],
+    )
+
+
+@dataclass
+class _Splitter:
+    """Reads content lines one by one and files each: a header line, a new item (citation,
+    recital, paragraph or sub-point) or the continuation of the current one."""
+
+    header: list[str] = field(default_factory=list)
+    items: list[RawItem] = field(default_factory=list)
+    state: str = "header"  # "header" -> "preamble" -> "operative"
     preamble_head: str | None = None
     current: RawItem | None = None
-    dropped_after_end = False
-    seen_recital = False
+    seen_recital: bool = False
+    tail: list[str] = field(default_factory=list)
+    response: str | None = None  # from the chapeau of the current UPR section
+    theme: str | None = None  # the heading the current items sit under
+    cell: str = ""  # which table cell the lines after a recommendation fill
+    chapeaux: list[list[str]] = field(default_factory=list)  # UPR section chapeaux, as read
+    in_chapeau: bool = False
 
-    def start(kind: str, label: str, body: str, marker: bool = False) -> None:
-        nonlocal current, state, seen_recital
-        current = RawItem(kind, label, [body], has_marker=marker)
-        items.append(current)
+    def read(self, line: str, next_line: str = "") -> None:
+        if self.in_chapeau and not _NUM_LABEL_RE.match(line) and not _MARKER_RE.match(line):
+            self.chapeaux[-1].append(line)  # a chapeau wrapped over several lines
+            return
+        if self.state == "operative" and _SYMBOL_ONLY_RE.match(line):
+            return  # the document symbol at the head of a page, not part of a paragraph
+        if self._heading(line, next_line):
+            return
+        if self._preamble_head(line):
+            return
+        if (
+            self._table_cell(line)
+            or self._marked(line)
+            or self._numbered(line)
+            or self._lettered(line)
+            or self._point(line)
+            or self._unlabelled(line)
+        ):
+            return
+        self._continue(line)
+
+    def _start(self, kind: str, label: str, body: str, marker: bool = False) -> None:
+        self._close_chapeau()
+        self.current = RawItem(kind, label, [body], has_marker=marker)
         if kind == "paragraph":
-            state = "operative"
-        elif state == "header":
-            state = "preamble"
+            self.current.response = self.response
+            self.current.themes = [self.theme] if self.theme else []
+        self.cell = ""
+        self.items.append(self.current)
+        if kind == "paragraph":
+            self.state = "operative"
+        elif self.state == "header":
+            self.state = "preamble"
         if kind == "recital":
-            seen_recital = True
+            self.seen_recital = True
 
-    tail: list[str] = []
-    for n, line in enumerate(lines):
-        if state == "operative" and is_end_marker(line):
-            dropped_after_end = True
-            tail = lines[n:]
-            break
-        if state != "operative" and _PREAMBLE_HEAD_RE.match(line) and preamble_head is None:
-            preamble_head = line
-            state = "preamble"
-            current = None
-            continue
+    def _close_chapeau(self) -> None:
+        if self.in_chapeau:
+            self.response = _chapeau_response(join_lines(self.chapeaux[-1]))
+            self.in_chapeau = False
 
+    def _continue(self, line: str) -> None:
+        if self.in_chapeau:
+            self.chapeaux[-1].append(line)
+        elif self.current is None:
+            self.header.append(line)
+        else:
+            self.current.add(line)
+
+    def _preamble_head(self, line: str) -> bool:
+        """ "The European Parliament," opens the preamble."""
+        if self.state == "operative" or self.preamble_head is not None:
+            return False
+        if not _PREAMBLE_HEAD_RE.match(line):
+            return False
+        self.preamble_head = line
+        self.state = "preamble"
+        self.current = None
+        return True
+
+    def _heading(self, line: str, next_line: str) -> bool:
+        """A heading between operative paragraphs ("B. Positive aspects", "Forced evictions"):
+        the theme of the paragraphs below it."""
+        current = self.current
+        if self.state != "operative" or current is None or _TERMINAL_RE.search(line):
+            return False
+        if _THEME_HEADING_RE.match(line):
+            return False  # "Theme: ...", a cell of a table of recommendations
+        lettered = _SECTION_HEADING_RE.match(line)
+        if lettered:
+            self.theme = lettered.group(1).strip()
+            return True
+        if (
+            line[:1].isupper()
+            and " " in line.strip()
+            and len(line) <= 80
+            and re.search(r"[.;:]$", current.last_line())
+            and _NUM_LABEL_RE.match(next_line)
+            and not _starts_operative(line)
+        ):
+            self.theme = line
+            return True
+        return False
+
+    def _table_cell(self, line: str) -> bool:
+        """Lines of a flattened table of UPR recommendations: "Theme: ..." headings, then
+        after each recommendation its "Source of Position", response and theme cells."""
+        heading = _THEME_HEADING_RE.match(line)
+        if heading:
+            self.theme = heading.group(1).strip()
+            return True
+        current = self.current
+        if current is None or current.kind != "paragraph" or "." not in current.label:
+            return False
+        if _POSITION_SOURCE_RE.match(line):
+            self.cell = "source"
+            return True
+        response = _RESPONSE_CELL_RE.match(line)
+        if response:
+            current.response = _response_word(response.group(1))
+            self.cell = "themes"
+            return True
+        if _OTHER_CELLS_RE.match(line):
+            self.cell = "other"
+            return True
+        if self.cell and _MARKER_RE.match(line):
+            if self.cell == "themes":
+                current.themes.append(line[_MARKER_RE.match(line).end() :].strip())  # type: ignore[union-attr]
+            return True
+        return False
+
+    def _marked(self, line: str) -> bool:
+        """A line opening with a dash or bullet."""
         marker = _MARKER_RE.match(line)
-        letter = _LETTER_LABEL_RE.match(line)
-        num = _NUM_LABEL_RE.match(line)
-        sub = _SUB_LABEL_RE.match(line)
-
-        if marker:
-            body = line[marker.end() :]
-            if _PROCEDURE_ONLY_RE.match(body) and state == "header":
-                header.append(body)
-                continue
-            if state == "operative":
+        if marker is None:
+            return False
+        body = line[marker.end() :]
+        num = _NUM_LABEL_RE.match(body)
+        if num and "." in num.group(1):
+            return self._numbered(body)  # "- 96.12 Ratify ... (Norway);": a bulleted list
+        if self.state == "header" and _PROCEDURE_ONLY_RE.match(body):
+            self.header.append(body)  # "- 2023/2589(RSP)": a wrapped procedure reference
+        elif self.state == "operative":
+            assert self.current is not None
+            if self.current.has_marker and body[:1].isupper() and _starts_operative(body):
+                # Operative paragraphs printed as a dashed list: "- Welcomes ...", "- Urges ...".
+                self._start("paragraph", "-", body, marker=True)
+            else:
                 # A dashed line inside an operative paragraph is a list item of that paragraph.
-                assert current is not None
-                current.subs.append(("-", [body]))
-                continue
-            if HAVING_RE.match(body):
-                start("citation", "-", body, True)
-            elif WHEREAS_RE.match(body) or seen_recital or PREAMBLE_START_RE.match(body):
-                start("recital", "-", body, True)
-            elif _starts_operative(body) and state == "preamble":
-                start("paragraph", "-", body, True)
-            elif state == "preamble" and current is not None and current.kind == "citation":
-                if not body[:1].isupper() and not _ended(current):
-                    # A citation split over two paragraphs: the second half has its own marker.
-                    current.add(body)
-                else:
-                    start("citation", "-", body, True)
-            elif state == "header":
-                header.append(line)
+                self.current.subs.append(("-", [body]))
+        else:
+            kind = self._marked_kind(body)
+            if kind == "continuation":
+                assert self.current is not None
+                self.current.add(body)
+            elif kind == "header":
+                self.header.append(line)
             else:
-                start("citation", "-", body, True)
-            continue
+                self._start(kind, "-", body, marker=True)
+        return True
 
-        if num and state != "header" or num and _num_item_plausible(line[num.end() :]):
-            body = line[num.end() :]
-            label = num.group(1)
-            if state == "operative" and current is not None and _is_point_of(label, current):
-                # "3. The Assembly calls on the authorities to: 3.1. release ...; 3.2. ..."
-                current.subs.append((label, [body]))
-                continue
-            if state != "operative" and _starts_preamble(body):
-                start("recital", label, body)
-            elif state != "operative" and HAVING_RE.match(body):
-                start("citation", label, body)
-            else:
-                start("paragraph", label, body)
-            continue
+    def _marked_kind(self, body: str) -> str:
+        """What a marked line before the operative part opens."""
+        if HAVING_RE.match(body):
+            return "citation"
+        if WHEREAS_RE.match(body):
+            return "recital"
+        if _starts_operative(body) and body[:1].isupper() and self.state == "preamble":
+            return "paragraph"  # "- Welcomes ...": operative paragraphs printed as a list
+        if self.seen_recital or PREAMBLE_START_RE.match(body):
+            return "recital"
+        current = self.current
+        if self.state == "preamble" and current is not None and current.kind == "citation":
+            # A citation split over two paragraphs: the second half has its own marker.
+            split = not body[:1].isupper() and not _ended(current)
+            return "continuation" if split else "citation"
+        return "header" if self.state == "header" else "citation"
 
-        if letter and state == "preamble" or letter and WHEREAS_RE.match(line[letter.end() :]):
-            start("recital", letter.group(1), line[letter.end() :])
-            continue
+    def _numbered(self, line: str) -> bool:
+        """A line opening with a number: "1.", "118.5", "3.1." (a point of paragraph 3)."""
+        num = _NUM_LABEL_RE.match(line)
+        if num is None:
+            return False
+        body = line[num.end() :]
+        if _UPR_CHAPEAU_RE.match(body):
+            # The chapeau of a section of recommendations is no item of its own.
+            self.chapeaux.append([body])
+            self.in_chapeau = True
+            return True
+        label = num.group(1)
+        upr_item = "." in label and bool(self.chapeaux)
+        # A treaty body numbers every paragraph under its title, the first one included.
+        observations = any(_CO_TITLE_RE.match(h) for h in self.header)
+        if (
+            self.state == "header"
+            and not upr_item
+            and not observations
+            and not _num_item_plausible(body)
+        ):
+            return False
+        if (
+            self.state == "operative"
+            and self.current is not None
+            and _is_point_of(label, self.current)
+        ):
+            # "3. The Assembly calls on the authorities to: 3.1. release ...; 3.2. ..."
+            self.current.subs.append((label, [body]))
+            return True
+        if self.state != "operative" and _starts_preamble(body):
+            self._start("recital", label, body)
+        elif self.state != "operative" and HAVING_RE.match(body):
+            self._start("citation", label, body)
+        else:
+            self._start("paragraph", label, body)
+        return True
 
-        if sub and state == "operative":
-            assert current is not None
-            current.subs.append((sub.group(1), [line[sub.end() :]]))
-            continue
+    def _lettered(self, line: str) -> bool:
+        """A recital lettered "A." in the preamble, or anywhere when it opens with "whereas"."""
+        letter = _LETTER_LABEL_RE.match(line)
+        if letter is None:
+            return False
+        body = line[letter.end() :]
+        if self.state != "preamble" and not WHEREAS_RE.match(body):
+            return False
+        self._start("recital", letter.group(1), body)
+        return True
 
-        if state in ("header", "preamble"):
-            if (CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower())) and (
-                _ended(current) or state == "header"
-            ):
-                start("citation", "", line)
-                continue
-            if WHEREAS_RE.match(line) and (line[0].isupper() or _ended(current)):
-                start("recital", "", line)
-                continue
-            if (
-                PREAMBLE_START_RE.match(line)
-                and line[0].isupper()
-                and _ended(current)
-                and (state == "preamble" or preamble_head is not None)
-            ):
-                start("recital", "", line)
-                continue
-            if (
-                state == "preamble"
-                and current is not None
-                and line[0].isupper()
-                and _ended(current)
-                and _starts_operative(line)
-            ):
-                start("paragraph", "", line)
-                continue
-            if state == "header":
-                header.append(line)
-                continue
-        elif (
-            current is not None
+    def _point(self, line: str) -> bool:
+        """A sub-paragraph "(a)" of the current operative paragraph."""
+        sub = _SUB_LABEL_RE.match(line)
+        if sub is None or self.state != "operative":
+            return False
+        assert self.current is not None
+        self.current.subs.append((sub.group(1), [line[sub.end() :]]))
+        return True
+
+    def _unlabelled(self, line: str) -> bool:
+        """A line with no label that may still open an item; a header line is always filed."""
+        if self.state == "operative":
+            if self._opens_unlabelled_paragraph(line):
+                self._start("paragraph", "", line)
+                return True
+            return False
+        kind = self._unlabelled_preamble_kind(line)
+        if kind is not None:
+            self._start(kind, "", line)
+            return True
+        if self.state == "header":
+            self.header.append(line)
+            return True
+        return False
+
+    def _unlabelled_preamble_kind(self, line: str) -> str | None:
+        current, state = self.current, self.state
+        if (CITATION_RE.match(line) or (HAVING_RE.match(line) and line[:1].islower())) and (
+            _ended(current) or state == "header"
+        ):
+            return "citation"
+        if WHEREAS_RE.match(line) and (line[0].isupper() or _ended(current)):
+            return "recital"
+        if (
+            PREAMBLE_START_RE.match(line)
+            and line[0].isupper()
+            and _ended(current)
+            and (state == "preamble" or self.preamble_head is not None)
+        ):
+            return "recital"
+        if (
+            state == "preamble"
+            and current is not None
+            and line[0].isupper()
+            and _ended(current)
+            and _starts_operative(line)
+        ):
+            return "paragraph"
+        return None
+
+    def _opens_unlabelled_paragraph(self, line: str) -> bool:
+        """In the operative part, a capitalised operative verb after a finished sentence."""
+        return (
+            self.current is not None
             and line[0].isupper()
             and _starts_operative(line)
-            and _TERMINAL_RE.search(current.last_line())
-        ):
-            start("paragraph", "", line)
-            continue
+            and bool(_TERMINAL_RE.search(self.current.last_line()))
+        )
 
-        if current is None:
-            header.append(line)
-        else:
-            current.add(line)
 
-    return Structure(header, chrome, items, preamble_head, dropped_after_end, tail)
+def _response_word(cell: str) -> str:
+    word = " ".join(cell.lower().split())
+    return {"accepted": "supported", "rejected": "noted"}.get(word, word.replace(" / ", "/"))
+
+
+def _chapeau_response(chapeau: str) -> str | None:
+    if _NOTED_RE.search(chapeau):
+        return "noted"
+    if _SUPPORTED_RE.search(chapeau):
+        return "supported"
+    return None  # "will be examined by ...": no response yet
 
 
 def _is_point_of(label: str, item: RawItem) -> bool:

@@ -20,6 +20,7 @@ class Change:
     sources: tuple[SourceRef, ...] = ()
     status: str | None = None
     previous_status: str | None = None
+    precision: str = "day"  # of `on`: "day", "month" or "year" (an event, a deadline)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class BriefDemand:
     deadline_precision: str | None
     last_assessed_on: dt.date | None
     latest_sources: tuple[SourceRef, ...]
+    text: str = ""  # the demand in the resolution's words, in full
+    verb: str | None = None  # its leading verb phrase ("calls for", "urges")
 
     @property
     def times_text(self) -> str:
@@ -63,6 +66,14 @@ class Limits:
     changes: int = 100
     per_addressee: int = 10
     lists: int = 25
+    addressees: int = 25  # groups of open demands
+
+
+# What a briefing document lists (PDF, DOCX, Markdown, JSON; web and command line alike): a
+# few dozen pages at most, whatever the scope. The page lists fewer (Limits()); an annex asked
+# for on purpose lists more, still within bounds, so no request can take a worker's memory.
+DOCUMENT_LIMITS = Limits(changes=150, per_addressee=20, lists=60, addressees=30)
+ANNEX_LIMITS = Limits(changes=5_000, per_addressee=500, lists=5_000, addressees=500)
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,14 @@ class Briefing:
     overdue_total: int = 0
     stale_total: int = 0
     wording_total: int = 0
+    addressees_total: int = 0  # groups of open demands; 0: as many as listed
+    unchanged_total: int = 0  # assessments since the date that changed nothing (not listed)
+    scope_name: str = ""  # what the scope is called: "Cambodia", not "KH"
+    prepared_by: str | None = None  # who asked for the document, when a door says
+
+    @property
+    def scope_label(self) -> str:
+        return self.scope_name or self.scope_value
 
     @property
     def is_abridged(self) -> bool:
@@ -95,6 +114,8 @@ class Briefing:
             (self.stale_total, len(self.stale)),
             (self.wording_total, len(self.suggested_wording)),
         )
-        return any(total > n for total, n in listed) or any(
-            g.total > len(g.demands) for g in self.open_by_addressee
+        return (
+            any(total > n for total, n in listed)
+            or self.addressees_total > len(self.open_by_addressee)
+            or any(g.total > len(g.demands) for g in self.open_by_addressee)
         )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -14,13 +14,16 @@ from markupsafe import Markup
 
 from tracker.reports.charts import STATUS_COLOURS, charts, status_label
 from tracker.reports.markdown import date_at
+from tracker.reports.notes import safe_href
+from tracker.reports.outline import FULL_LIST, outline
 from tracker.reports.snapshot import ReportSnapshot, SourceRef, UpdateRow
+from tracker.reports.timestamps import human_timestamp, timestamp
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT_ROOT / "templates" / "reports"
 STATIC_DIR = PROJECT_ROOT / "static"
 REPORT_CSS = STATIC_DIR / "css" / "report.css"
-PDF_CSS = STATIC_DIR / "css" / "report-pdf.css"
+PDF_CSS = STATIC_DIR / "css" / "document-pdf.css"
 
 # What a note may contain once rendered: text formatting and links, never images or scripts.
 _NOTE_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
@@ -72,6 +75,7 @@ def _environment() -> Environment:
     env.filters["date_at"] = date_at
     env.filters["note"] = note_html
     env.filters["note_inline"] = note_inline_html
+    env.filters["safe_href"] = safe_href
     return env
 
 
@@ -84,12 +88,21 @@ def render_html(snapshot: ReportSnapshot, *, history_limit: int | None = None) -
     """The report as one HTML file: inline CSS and SVG charts, nothing fetched from elsewhere.
     `history_limit` keeps only the latest assessments of each demand (the full history is in
     the XLSX, CSV and JSON exports, and the page says so). The PDF has a layout of its own:
-    render_pdf_html."""
+    render_pdf_html. Like the other documents, it lists at most MAX_DEMANDS demands and
+    MAX_EVENTS events, and says how many more the XLSX and JSON exports hold."""
+    doc = outline(snapshot)
+    listed = replace(
+        snapshot,
+        demands=tuple(e.demand for e in doc.demands),
+        events=doc.events,
+    )
     return _render(
         "report.html",
         REPORT_CSS,
         snapshot,
-        snapshot.footnoted_sources(),
+        listed.footnoted_sources(),
+        listed=listed,
+        doc=doc,
         status_colours=STATUS_COLOURS,
         history_limit=history_limit,
     )
@@ -109,7 +122,11 @@ def _render(
         .get_template(name)
         .render(
             snapshot=snapshot,
-            generated=snapshot.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            generated=human_timestamp(snapshot.generated_at),
+            created=timestamp(snapshot.generated_at),
+            author=snapshot.prepared_by or "tracker",
+            scope_label=snapshot.scope_label,
+            full_list=FULL_LIST,
             css=Markup(css.read_text(encoding="utf-8")),  # noqa: S704 - our own file
             charts=[(c.title, Markup(c.svg)) for c in charts(snapshot)],  # noqa: S704 - charts.py
             status_counts=snapshot.status_counts,
@@ -121,30 +138,19 @@ def _render(
     )
 
 
-def latest_cited_sources(snapshot: ReportSnapshot) -> list[SourceRef]:
-    """The sources a report that cites only each demand's latest sources (and the events')
-    cites, once each, in order of first citation."""
-    seen: dict[int, SourceRef] = {}
-    for demand in snapshot.demands:
-        for source in demand.latest_sources:
-            seen.setdefault(source.id, source)
-    for event in snapshot.events:
-        for source in event.sources:
-            seen.setdefault(source.id, source)
-    return list(seen.values())
-
-
 def render_pdf_html(snapshot: ReportSnapshot, *, history_limit: int) -> str:
     """The report as HTML laid out for print (WeasyPrint), whose time grows with every line and
-    every element: per demand, its status, its latest assessment in full and the dates and
-    statuses of the `history_limit - 1` before it, in a few paragraphs rather than tables; only
-    the latest sources are footnoted."""
+    every element: what outline() keeps (a bounded number of demands and events; per demand,
+    its status, its latest assessment in full and the dates and statuses of the
+    `history_limit - 1` before it), in a few paragraphs rather than tables; only the sources
+    cited are footnoted."""
+    doc = outline(snapshot, history_limit=history_limit)
     return _render(
         "pdf.html",
         PDF_CSS,
         snapshot,
-        latest_cited_sources(snapshot),
-        history_limit=history_limit,
+        [s for _n, s in doc.sources],
+        doc=doc,
         # In a report on what one addressee was asked, naming it in every demand says nothing.
         addressee=snapshot.scope_value if snapshot.scope_kind == "addressee" else None,
     )

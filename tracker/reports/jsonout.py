@@ -15,6 +15,7 @@ from tracker.reports.snapshot import (
     SourceRef,
     UpdateRow,
 )
+from tracker.reports.timestamps import timestamp
 
 SCHEMA_ID = "tracker.report/1"
 
@@ -24,7 +25,7 @@ def _date(value: dt.date | None) -> str | None:
 
 
 def _datetime(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return timestamp(value)
 
 
 def _source(s: SourceRef) -> dict[str, Any]:
@@ -138,6 +139,11 @@ def render_json(snapshot: ReportSnapshot) -> bytes:
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _NULLABLE_DATE = {"anyOf": [_DATE, {"type": "null"}]}
 _NULLABLE_STRING = {"type": ["string", "null"]}
+TIMESTAMP = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _STATUS = {"type": "string", "enum": list(STATUS_ORDER)}
 
@@ -160,7 +166,8 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
     "title": "tracker follow-up report",
     "description": (
         "A follow-up report as exported by tracker (`tracker export report --format json`). "
-        "Dates are ISO 8601 (YYYY-MM-DD); timestamps are UTC (YYYY-MM-DDTHH:MM:SSZ). "
+        "Dates are ISO 8601 (YYYY-MM-DD); timestamps are UTC to the second "
+        "(YYYY-MM-DDTHH:MM:SSZ), as in every export. "
         "Unknown values are null. Demands appear in resolution and paragraph order; each "
         "history is newest first and append-only: a correction is a later entry whose "
         "corrects_id names the entry it supersedes."
@@ -192,7 +199,7 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "description": "The addressee's response, when recorded.",
                 },
                 "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
-                "recorded_at": {"type": "string", "format": "date-time"},
+                "recorded_at": TIMESTAMP,
                 "corrects_id": {"type": ["integer", "null"]},
                 "is_demo": {"type": "boolean"},
             },
@@ -285,7 +292,7 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                     "value": {"type": "string"},
                 }
             ),
-            "generated_at": {"type": "string", "format": "date-time"},
+            "generated_at": TIMESTAMP,
             "include_confidential": {"type": "boolean"},
             "status_counts": _object({s: {"type": "integer", "minimum": 0} for s in STATUS_ORDER}),
             "resolutions": {"type": "array", "items": {"$ref": "#/$defs/resolution"}},

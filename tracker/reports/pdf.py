@@ -1,15 +1,19 @@
-"""Render a ReportSnapshot as PDF with WeasyPrint, fetching nothing outside static/."""
+"""Render a ReportSnapshot (and any document's print HTML) as PDF with WeasyPrint, in the
+vendored Noto fonts, fetching nothing outside static/."""
 
 from __future__ import annotations
 
 import mimetypes
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from tracker.reports.fonts import FONTS_CSS
 from tracker.reports.html import STATIC_DIR, render_pdf_html
 from tracker.reports.snapshot import ReportSnapshot
 
@@ -52,6 +56,30 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
+# Loading the fonts' @font-face rules (unpacking 44 faces, registering them with fontconfig)
+# takes most of a second: done once per thread, then shared by every document it renders.
+_FONTS = threading.local()
+
+
+def _fonts() -> tuple[CSS, FontConfiguration]:
+    if not hasattr(_FONTS, "loaded"):
+        config = FontConfiguration()
+        css = CSS(filename=str(FONTS_CSS), url_fetcher=StaticOnlyFetcher(), font_config=config)
+        _FONTS.loaded = (css, config)
+    loaded: tuple[CSS, FontConfiguration] = _FONTS.loaded
+    return loaded
+
+
+def write_pdf(html: str) -> bytes:
+    """A document's print HTML as a tagged PDF: its own styles over the vendored fonts, its
+    links and images resolved inside static/ only."""
+    fonts, config = _fonts()
+    document = HTML(
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+    )
+    return document.write_pdf(stylesheets=[fonts], font_config=config, pdf_tags=True) or b""
+
+
 # The latest assessments of each demand that the PDF shows (the latest in full, the others by
 # date and status); older ones are counted, and the spreadsheet and JSON exports hold them all.
 PDF_HISTORY_LIMIT = 3
@@ -59,9 +87,4 @@ PDF_HISTORY_LIMIT = 3
 
 def render_pdf(snapshot: ReportSnapshot) -> bytes:
     """The report as PDF: the HTML report, paginated, with page numbers."""
-    document = HTML(
-        string=render_pdf_html(snapshot, history_limit=PDF_HISTORY_LIMIT),
-        base_url=STATIC_DIR.as_uri() + "/",
-        url_fetcher=StaticOnlyFetcher(),
-    )
-    return document.write_pdf(pdf_tags=True) or b""
+    return write_pdf(render_pdf_html(snapshot, history_limit=PDF_HISTORY_LIMIT))

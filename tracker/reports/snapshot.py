@@ -116,7 +116,13 @@ class ReportSnapshot:
     demands: tuple[DemandRow, ...]
     events: tuple[EventRow, ...]
     resolutions: tuple[tuple[int, str, str, dt.date | None], ...] = field(default=())
+    scope_name: str = ""  # what the scope is called: "Cambodia" for the country "KH"
+    prepared_by: str | None = None  # who asked for the report, when the door says
     clocks: tuple[ClockRow, ...] = field(default=())
+
+    @property
+    def scope_label(self) -> str:
+        return self.scope_name or self.scope_value
 
     @property
     def status_counts(self) -> dict[str, int]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -14,7 +13,6 @@ from tracker.services.audit import record_audit
 from tracker.services.errors import ValidationError
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
 # Verifying against a real hash when the user is unknown keeps sign-in timing uniform.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-0")
@@ -35,6 +33,17 @@ def get_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+def clean_email(email: str) -> str:
+    """The address as stored (lower case), or a ValidationError saying what is wrong with it.
+    Checked by email-validator (the syntax of RFC 5321/5322, internationalised domains), with no
+    DNS look-up: an address need not be reachable from this server."""
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(f"not an email address: {exc}", field="email") from None
+    return checked.normalized.lower()
+
+
 def create_user(
     session: Session,
     email: str,
@@ -44,9 +53,7 @@ def create_user(
     name: str = "",
     actor: User | None,
 ) -> User:
-    email = email.strip().lower()
-    if not _EMAIL.match(email):
-        raise ValidationError(f"not an email address: {email!r}", field="email")
+    email = clean_email(email)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             f"password too short: at least {MIN_PASSWORD_LENGTH} characters", field="password"

@@ -1,12 +1,14 @@
-"""Reading actors: the searchable list and one actor's merged timeline."""
+"""Reading actors: the searchable list, a person's situation now, and one actor's merged
+timeline."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from tracker.models import (
     Actor,
@@ -16,12 +18,38 @@ from tracker.models import (
     DemandActor,
     Event,
     EventActor,
+    Situation,
     SituationChange,
     StatusUpdate,
 )
 from tracker.services.demands import demand_options
 from tracker.services.errors import NotFound
 from tracker.text import normalise_name
+
+# Custody is one state at a time: a later one of these ends the earlier. A conviction stands
+# beside it (released after a conviction is still convicted: nothing in the vocabulary quashes
+# one), and death ends everything.
+CUSTODY = frozenset(
+    {
+        Situation.DETAINED,
+        Situation.HOUSE_ARREST,
+        Situation.RELEASED,
+        Situation.IN_EXILE,
+        Situation.UNKNOWN,
+    }
+)
+
+
+def situations_in_force(changes: Iterable[SituationChange]) -> list[SituationChange]:
+    """Every situation of a person still in force, oldest first: "house arrest since 2018 and
+    convicted since 2023", where the latest entry alone would say only "convicted"."""
+    in_force: dict[str, SituationChange] = {}
+    for change in sorted(changes, key=lambda c: (c.since, c.id or 0)):
+        if change.situation == Situation.DECEASED:
+            in_force.clear()
+        kind = "custody" if change.situation in CUSTODY else change.situation.value
+        in_force[kind] = change
+    return sorted(in_force.values(), key=lambda c: (c.since, c.id or 0))
 
 
 def list_actors(
@@ -32,6 +60,8 @@ def list_actors(
     page: int = 1,
     per_page: int = 50,
 ) -> tuple[list[tuple[Actor, int]], int]:
+    """A page of actors by name, each with how many demands name it, its aliases and its
+    situation history loaded; and how many match."""
     base = select(Actor).where(Actor.merged_into_id.is_(None))
     if q:
         key = f"%{normalise_name(q)}%"
@@ -48,7 +78,7 @@ def list_actors(
     )
     rows = session.execute(
         base.add_columns(demand_count)
-        .options(selectinload(Actor.aliases))
+        .options(selectinload(Actor.aliases), selectinload(Actor.situations))
         .order_by(Actor.name, Actor.id)
         .limit(per_page)
         .offset(max(page - 1, 0) * per_page)
@@ -69,6 +99,7 @@ class TimelineEntry:
 @dataclass
 class ActorPage:
     actor: Actor
+    situations_in_force: list[SituationChange]  # a person's situation now (empty otherwise)
     demands: list[Demand]  # one page of them, by id
     demand_total: int
     timeline: list[TimelineEntry]  # one page of it, oldest first; page 1 holds the newest
@@ -128,7 +159,12 @@ def get_actor_page(
         .order_by(Event.occurred_on.desc(), Event.id.desc())
         .limit(wanted)
     ).all()
-    about_actor = StatusUpdate.demand_id.in_(linked)
+    # The effective history only: an update a later one corrects no longer stands on the timeline.
+    correction = aliased(StatusUpdate)
+    about_actor = and_(
+        StatusUpdate.demand_id.in_(linked),
+        ~exists().where(correction.corrects_id == StatusUpdate.id),
+    )
     update_total = session.scalar(select(func.count(StatusUpdate.id)).where(about_actor)) or 0
     # Newest ids first from the (demand_id, assessed_on, id) index alone, then those rows only.
     newest = (
@@ -153,6 +189,7 @@ def get_actor_page(
     newest_first = timeline[wanted - timeline_per_page : wanted]
     return ActorPage(
         actor=actor,
+        situations_in_force=situations_in_force(actor.situations),
         demands=demands,
         demand_total=demand_total,
         timeline=newest_first[::-1],

@@ -325,12 +325,6 @@ def is_overdue(demand: Demand, *, today: dt.date) -> bool:
     )
 
 
-def list_actors_for_filter(session: Session) -> list[Actor]:
-    return list(
-        session.scalars(select(Actor).where(Actor.merged_into_id.is_(None)).order_by(Actor.name))
-    )
-
-
 @dataclass
 class FilterOptions:
     bodies: list[str]
@@ -383,6 +377,18 @@ DEMAND_TABLE_HEADERS = (
 )
 
 
+def deadline_text(demand: Demand) -> str | None:
+    """The deadline at the precision the text gave: 2023, 2023-07 or 2023-07-31."""
+    if demand.deadline is None:
+        return None
+    precision = demand.deadline_precision.value if demand.deadline_precision else "day"
+    if precision == "year":
+        return f"{demand.deadline.year:04d}"
+    if precision == "month":
+        return demand.deadline.strftime("%Y-%m")
+    return demand.deadline.isoformat()
+
+
 def demand_table_rows(demands: Iterable[Demand]) -> list[list[str | int | dt.date | None]]:
     """One row per demand of a list, in DEMAND_TABLE_HEADERS order, values typed."""
     return [
@@ -396,7 +402,7 @@ def demand_table_rows(demands: Iterable[Demand]) -> list[list[str | int | dt.dat
             d.paragraph.resolution.country,
             "; ".join(a.name for a in d.addressees),
             "; ".join(a.name for a in d.subjects),
-            d.deadline,
+            deadline_text(d),
         ]
         for d in demands
     ]

@@ -8,7 +8,17 @@ from collections.abc import Sequence
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from tracker.models import Demand, Response, Role, Source, Status, StatusUpdate, User
+from tracker.models import (
+    Demand,
+    Paragraph,
+    Resolution,
+    Response,
+    Role,
+    Source,
+    Status,
+    StatusUpdate,
+    User,
+)
 from tracker.models.demands import status_update_sources
 from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, PermissionDenied, ValidationError
@@ -60,6 +70,20 @@ def refresh_current_update(session: Session, demand_id: int) -> None:
         )
 
 
+# Before any resolution this tracker follows could exist; the floor when a text states no date.
+EARLIEST_ASSESSMENT = dt.date(1945, 10, 24)
+
+
+def earliest_assessment(session: Session, demand: Demand) -> dt.date:
+    """An assessment cannot predate the resolution that made the demand."""
+    adopted = session.scalar(
+        select(Resolution.adopted_on)
+        .join(Paragraph, Paragraph.resolution_id == Resolution.id)
+        .where(Paragraph.id == demand.paragraph_id)
+    )
+    return adopted or EARLIEST_ASSESSMENT
+
+
 def record_status_update(
     session: Session,
     demand: Demand,
@@ -75,16 +99,29 @@ def record_status_update(
     actor: User | None,
     today: dt.date | None = None,
 ) -> StatusUpdate:
-    """Append one assessment. Evidence is required unless the status is `no_information`."""
+    """Append one assessment. Evidence is required unless the status is `no_information`, which
+    still needs a note or a source saying why nothing is known; the date lies between the
+    resolution's and today."""
     sources = list(sources or [])
     note = note.strip()
     if assessed_on > (today or dt.date.today()):
         raise ValidationError("the assessment date cannot be in the future", field="assessed_on")
+    earliest = earliest_assessment(session, demand)
+    if assessed_on < earliest:
+        raise ValidationError(
+            f"the assessment date cannot be before {earliest.isoformat()}, "
+            "the date of the resolution that made the demand",
+            field="assessed_on",
+        )
     if not sources and status != Status.NO_INFORMATION:
         raise ValidationError(
             f"a source is required for the status {status.value!r} "
             "(only no_information may be recorded without one)",
             field="source",
+        )
+    if not sources and not note:
+        raise ValidationError(
+            "say where you looked: “no information” needs a note or a source", field="note"
         )
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationError(f"note too long: the limit is {MAX_NOTE_LENGTH} characters", "note")

@@ -33,9 +33,9 @@ from tracker.services.actors import create_actor, find_actor, link_actor
 from tracker.services.audit import record_audit
 from tracker.services.clocks import open_clocks_for_resolution
 from tracker.services.errors import DuplicateResolution, ValidationError
-from tracker.text import shorten
 
 STRONG_VERBS = ("urges", "demands", "insists", "strongly", "exhorts")
+TITLE_LENGTH = 300  # demands.title
 SOFT_VERBS = ("encourages", "invites", "suggests", "recommends", "appeals")
 
 # A first, transparent theme tagger: keywords in the demand's words → a theme name.
@@ -189,6 +189,13 @@ def known_actors(session: Session) -> list[KnownActor]:
     return [KnownActor(id=i, name=n, aliases=tuple(aliases.get(i, ()))) for i, n in rows]
 
 
+def check_importable(parsed: ParsedResolution) -> None:
+    """Refuse a text cut off before its operative part: it holds nothing to track yet."""
+    reason = parsed.stops_before_operative
+    if reason is not None:
+        raise ValidationError(f"{reason}: paste or upload the whole text to import it")
+
+
 def import_resolution(
     session: Session,
     parsed: ParsedResolution,
@@ -207,8 +214,7 @@ def import_resolution(
             f"already imported as resolution {duplicate.id} ({duplicate.reference})",
             existing_id=duplicate.id,
         )
-    if not parsed.paragraphs:
-        raise ValidationError("no operative paragraphs found: nothing to import")
+    check_importable(parsed)
     drafts = drafts_from_parsed(parsed) if drafts is None else drafts
     country = country or country_of_text(parsed)
     resolution = Resolution(
@@ -273,12 +279,17 @@ def import_resolution(
         title = " ".join(draft.title.split())
         if not title:
             raise ValidationError("every demand needs a title", field="title")
+        if len(title) > TITLE_LENGTH:
+            # Stored whole or refused: a title cut with "..." would reach pages and exports.
+            raise ValidationError(
+                f"a demand's title is at most {TITLE_LENGTH} characters", field="title"
+            )
         deadline, precision = parse_deadline(draft.deadline)
         counters[paragraph.id] = counters.get(paragraph.id, 0) + 1
         demand = Demand(
             paragraph_id=paragraph.id,
             position=counters[paragraph.id],
-            title=shorten(title, 300),
+            title=title,
             text=draft.text or paragraph.text,
             verb=draft.verb,
             strength=verb_strength(draft.verb),

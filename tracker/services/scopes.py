@@ -12,14 +12,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.models import Resolution, Thread
+from tracker.models.base import MAX_ID
 from tracker.parsing.countries import COUNTRIES
 from tracker.services.actors import find_actor
 from tracker.services.errors import NotFound, ValidationError
 
 REPORT_SCOPES = ("resolution", "country", "actor", "thread")
 BRIEFING_SCOPES = ("country", "actor", "resolution", "thread", "addressee")
-# Ids are INTEGER columns on both databases: a larger number names no record.
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def country_code(raw: str) -> str:
 
 def _record_id(session: Session, kind: str, raw: object) -> int:
     text = str(raw).strip()
-    if isinstance(raw, int) or text.isdigit():
+    if isinstance(raw, int) or (text.isascii() and text.isdecimal()):
         number = int(text)
         if not 0 < number <= MAX_ID:
             raise NotFound(f"no {kind} with id {text[:20]}")

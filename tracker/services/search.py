@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
@@ -34,7 +33,7 @@ MAX_TERM_LENGTH = 60
 # otherwise make every keystroke scan the whole index. Above it, results come newest first
 # (ranking needs every match scored) and counts read "2,000+".
 MATCH_CAP = 2000
-START, STOP = "\ue000", "\ue001"  # private-use characters: never in a query, escaped after
+START, STOP = "\ue000", "\ue001"  # private-use characters: never in a query
 _TERM = re.compile(r"[^\W_]+")
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 _STATUS_KEYS = {s.value.replace("_", ""): s for s in Status}
@@ -78,48 +77,63 @@ def _matches(terms: list[str]) -> Callable[[str], bool]:
     return whole.__contains__
 
 
-def marked(fragment: str | None, *, entities: bool = False) -> Markup:
-    """Escape record text and turn the engine's match markers into <mark> elements."""
-    out: list[str] = []
+# Highlighted text as data: its pieces in order, each with whether the query matched it. The
+# page's template turns it into HTML (<mark>), escaping every piece.
+Highlight = tuple[tuple[str, bool], ...]
+
+
+def _joined(pieces: Iterable[tuple[str, bool]]) -> Highlight:
+    """The pieces with empty ones dropped and neighbours of the same kind run together."""
+    out: list[tuple[str, bool]] = []
+    for piece, is_match in pieces:
+        if not piece:
+            continue
+        if out and out[-1][1] == is_match:
+            out[-1] = (out[-1][0] + piece, is_match)
+        else:
+            out.append((piece, is_match))
+    return tuple(out)
+
+
+def plain_text(highlight: Highlight) -> str:
+    return "".join(piece for piece, _is_match in highlight)
+
+
+def marked(fragment: str | None, *, entities: bool = False) -> Highlight:
+    """The engine's fragment with its match markers read as the pieces that matched
+    (`entities`: the fragment came back with &, < and > as entities: they are read back)."""
+    pieces: list[tuple[str, bool]] = []
     inside = False
     for piece in re.split(f"([{START}{STOP}])", fragment or ""):
-        if piece == START:
-            if not inside:
-                out.append("<mark>")
-                inside = True
-        elif piece == STOP:
-            if inside:
-                out.append("</mark>")
-                inside = False
+        if piece in (START, STOP):
+            inside = piece == START
         else:
-            out.append(str(escape(html.unescape(piece) if entities else piece)))
-    if inside:
-        out.append("</mark>")
-    return Markup("".join(out))  # noqa: S704 - every piece escaped just above
+            pieces.append((html.unescape(piece) if entities else piece, inside))
+    return _joined(pieces)
 
 
-def highlighted(value: str, terms: list[str]) -> Markup:
-    """Mark the words of a short text that the terms match (the last one as a prefix), as the
+def highlighted(value: str, terms: list[str]) -> Highlight:
+    """The words of a short text that the terms match (the last one as a prefix), as the
     index does: used for titles, which ts_headline would trim and read as HTML."""
     matches = _matches(terms)
-    out: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     last = 0
     for word in _TERM.finditer(value):
         if matches(fold(word.group())):
-            out += [str(escape(value[last : word.start()])), f"<mark>{escape(word.group())}</mark>"]
+            pieces += [(value[last : word.start()], False), (word.group(), True)]
             last = word.end()
-    out.append(str(escape(value[last:])))
-    return Markup("".join(out))  # noqa: S704 - every piece escaped just above
+    pieces.append((value[last:], False))
+    return _joined(pieces)
 
 
-def excerpt(value: str, terms: list[str], words: int = 24) -> Markup:
+def excerpt(value: str, terms: list[str], words: int = 24) -> Highlight:
     """About `words` words of a long text around its first match, the matches marked; "…"
     where it is cut. Like FTS5's snippet(), in Python: a snippet() call per row costs FTS5 a
     second pass over every match of the query."""
     matches = _matches(terms)
     tokens = list(_TERM.finditer(value))
     if not tokens:
-        return Markup("")
+        return ()
     first = next(
         (i for i, t in enumerate(tokens) if matches(fold(t.group()))),
         0,
@@ -131,7 +145,7 @@ def excerpt(value: str, terms: list[str], words: int = 24) -> Markup:
     piece = highlighted(value[begin:finish].strip(), terms)
     before = "…" if start > 0 else ""
     after = "…" if end < len(tokens) else ""
-    return Markup(f"{before}{piece}{after}")  # noqa: S704 - `piece` escaped by highlighted()
+    return _joined([(before, False), *piece, (after, False)])
 
 
 @dataclass(frozen=True)
@@ -139,11 +153,15 @@ class SearchHit:
     kind: str
     ref_id: int
     parent_id: int | None
-    title: Markup
-    snippet: Markup
+    title: Highlight  # empty when the record has no title: the page shows its label
+    snippet: Highlight
     label: str
     country: str | None
     status: Status | None
+
+    @property
+    def title_text(self) -> str:
+        return plain_text(self.title)
 
 
 @dataclass
@@ -315,7 +333,7 @@ def _search_sqlite(
                 kind=kind,
                 ref_id=int(ref_id),
                 parent_id=int(parent_id) if parent_id is not None else None,
-                title=highlighted(title, terms) if title else escape(label or ""),
+                title=highlighted(title, terms) if title else (),
                 snippet=excerpt(body or "", terms),
                 label=label or "",
                 country=country.upper() if country else None,
@@ -381,7 +399,7 @@ def search(
             kind=row[0],
             ref_id=row[1],
             parent_id=row[2],
-            title=highlighted(row[6], terms) if row[6] else escape(row[3] or ""),
+            title=highlighted(row[6], terms) if row[6] else (),
             snippet=marked(row[7], entities=True),
             label=row[3] or "",
             country=row[4].upper() if row[4] else None,

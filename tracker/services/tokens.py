@@ -85,17 +85,26 @@ def revoke_token(session: Session, token: ApiToken, *, actor: User) -> ApiToken:
         return token
     token.revoked_at = utcnow()
     session.flush()
+    owner = "" if token.user_id == actor.id else f" of user {token.user_id}"
     record_audit(
         session,
         actor=actor,
         action="token.revoke",
         entity_type="api_tokens",
         entity_id=token.id,
-        summary=f"API token {token.name!r} revoked",
+        summary=f"API token {token.name!r}{owner} revoked",
         before={"revoked_at": None},
         after={"revoked_at": token.revoked_at},
     )
     return token
+
+
+def revoke_all_tokens(session: Session, owner: User, *, actor: User) -> int:
+    """Revoke every live token of `owner` (deactivation); returns how many."""
+    live = [t for t in list_tokens(session, owner) if not t.is_revoked]
+    for token in live:
+        revoke_token(session, token, actor=actor)
+    return len(live)
 
 
 def authenticate_token(

@@ -1,14 +1,16 @@
-"""Admin-managed accounts: roles, deactivation and reactivation, and password changes."""
+"""Admin-managed accounts: roles, deactivation and reactivation, password changes, and ending
+a user's sessions (every change that must sign a user out raises their session generation)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import Role, User
 from tracker.services.accounts import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from tracker.services.audit import record_audit
 from tracker.services.errors import NotFound, PermissionDenied, ValidationError
+from tracker.services.tokens import revoke_all_tokens
 
 MAX_PASSWORD_LENGTH = 1000
 
@@ -68,9 +70,37 @@ def change_role(session: Session, user: User, role: Role, *, actor: User) -> Use
     return user
 
 
+def sign_out(session: Session, user: User, *, actor: User) -> None:
+    """End every session of `user`: this browser's, and any copy of its cookie elsewhere."""
+    if actor.id != user.id and not actor.can(Role.ADMIN):
+        raise PermissionDenied("users sign out themselves only")
+    # A plain UPDATE: signing out is not an edit of the account, and must not collide with an
+    # admin's change on the optimistic-locking version.
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(user, ["session_generation"])
+    record_audit(
+        session,
+        actor=actor,
+        action="user.logout",
+        entity_type="users",
+        entity_id=user.id,
+        summary="signed out: every session ended",
+    )
+
+
+def _end_sessions(user: User) -> None:
+    user.session_generation += 1
+
+
 def deactivate_user(session: Session, user: User, *, actor: User) -> User:
-    """The account can no longer sign in or use its tokens; its sessions end on their next
-    request. Nothing it recorded is removed."""
+    """The account can no longer sign in; its sessions end on their next request and its API
+    tokens are revoked for good (reactivating it revives neither). Nothing it recorded is
+    removed."""
     _require_admin(actor)
     if not user.is_active:
         return user
@@ -78,7 +108,9 @@ def deactivate_user(session: Session, user: User, *, actor: User) -> User:
         raise ValidationError("you cannot deactivate your own account")
     _keep_one_admin(session, user)
     user.is_active = False
+    _end_sessions(user)
     session.flush()
+    revoke_all_tokens(session, user, actor=actor)
     record_audit(
         session,
         actor=actor,
@@ -97,6 +129,7 @@ def reactivate_user(session: Session, user: User, *, actor: User) -> User:
     if user.is_active:
         return user
     user.is_active = True
+    _end_sessions(user)  # whatever was signed in before the deactivation stays out
     session.flush()
     record_audit(
         session,
@@ -126,6 +159,7 @@ def change_password(session: Session, user: User, *, current: str, new: str, act
     if new == current:
         raise ValidationError("the new password is the same as the current one", field="new")
     user.password_hash = hash_password(new)
+    _end_sessions(user)  # the door carries the caller's own session over (login_user again)
     session.flush()
     # Never the hashes: the audit log is read by admins and exported in backups.
     record_audit(

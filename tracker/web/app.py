@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import gc
-import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, abort, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import escape
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.config import INSTANCE_DIR, PROJECT_ROOT, Settings
 from tracker.db import make_engine, make_sessionmaker
+from tracker.web.api.problems import ApiError, from_api_error, is_api_request
+from tracker.web.api.schemas import FieldError
+from tracker.web.db import rollback_db
 from tracker.web.extensions import limiter
+from tracker.web.inputs import IdConverter, control_character_message, first_control_character
 from tracker.web.pagination import PastLastPage, to_last_page
+from tracker.web.refusals import refuse
 
 # Endpoints a signed-out visitor may reach; everything else redirects to the sign-in page.
 PUBLIC_ENDPOINTS = {
@@ -41,6 +47,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 @dataclass
@@ -70,7 +79,16 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     if engine is None:
         engine = make_engine(app.config["TRACKER_DATABASE_URL"])
     app.extensions["tracker"] = TrackerState(engine, factory or make_sessionmaker(engine))
+    proxies = int(app.config.get("TRACKER_TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind that many proxies, the client's address, scheme and host are the ones they
+        # forwarded (the sign-in limit counts per real address); never trusted otherwise.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
+    # Before any blueprint: every `<int:...>` of the URL map is bounded by the databases' INTEGER.
+    app.url_map.converters["int"] = IdConverter
     CSRFProtect(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     limiter.init_app(app)
@@ -95,24 +113,13 @@ def settle_heap() -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from tracker.models import User
-    from tracker.web.db import get_db
+    from tracker.web.auth.sessions import init_sessions
 
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.login_message = "Please sign in to see this page."
     manager.session_protection = "strong"
-
-    @manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        # "<id>:<key>" (User.get_id): a session from before a password change no longer loads.
-        user_id, _sep, key = session_id.partition(":")
-        if not user_id.isdigit():
-            return None
-        user = get_db().get(User, int(user_id))
-        if user is None or not user.is_active:
-            return None
-        return user if hmac.compare_digest(user.session_key, key) else None
+    init_sessions(app, manager)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -171,6 +178,22 @@ def _register_hooks(app: Flask) -> None:
             abort(413)
 
     @app.before_request
+    def refuse_control_characters_in_the_query() -> None:
+        found = first_control_character(request.args.items(multi=True))
+        if found is None:
+            return
+        name, character = found
+        message = control_character_message(character)
+        if is_api_request():
+            # The parameter's name, unless the name itself is what holds the character.
+            clean_name = first_control_character([(name, "")]) is None
+            field = f"query.{name[:64]}" if clean_name else "query"
+            raise ApiError(
+                422, "invalid query parameters", errors=[FieldError(field=field, message=message)]
+            )
+        refuse(400, f"This address holds a control character ({character}). {message}")
+
+    @app.before_request
     def require_sign_in():
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
             return None
@@ -186,11 +209,18 @@ def _register_hooks(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
-        if current_user and getattr(current_user, "is_authenticated", False):
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Served over HTTPS only (secure cookies say so): browsers never try plain HTTP again.
+            response.headers["Strict-Transport-Security"] = HSTS
+        if request.endpoint != "static":
+            # Pages name people at risk, the sign-in page carries a CSRF token, errors are about
+            # one request: no browser or proxy cache keeps any of them.
             response.headers["Cache-Control"] = "no-store"
         return response
 
     app.register_error_handler(PastLastPage, to_last_page)
+    # The API's own refusals, wherever they are raised (an app-wide hook, a missed route).
+    app.register_error_handler(ApiError, from_api_error)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -218,10 +248,21 @@ def _error_page(code: int, default: str):
         from tracker.web.api.problems import from_http_error, is_api_request
         from tracker.web.refusals import message_of
 
+        # Whatever the request wrote is abandoned, and a failed statement or flush must not
+        # stop the page itself from loading the signed-in user (PendingRollbackError).
+        rollback_db()
         message = message_of(error, default)
         if is_api_request():
             return from_http_error(code, message, error)
-        return render_template("errors/error.html", code=code, message=message), code
+        try:
+            return render_template("errors/error.html", code=code, message=message), code
+        except Exception:  # noqa: BLE001 - the database itself may be what failed
+            current_app.logger.exception("the error page failed")
+            return Response(
+                f"<!doctype html><title>{code}</title><h1>{code}</h1><p>{escape(message)}</p>",
+                code,
+                mimetype="text/html",
+            )
 
     return handler
 

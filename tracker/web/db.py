@@ -67,6 +67,13 @@ def finish_request(response: Response) -> Response:
     return response
 
 
+def rollback_db() -> None:
+    """Abandon what the request's session holds (after an error), keeping it usable."""
+    session: Session | None = g.get("db")
+    if session is not None:
+        session.rollback()
+
+
 def close_db(_exc: BaseException | None = None) -> None:
     session: Session | None = g.pop("db", None)
     if session is not None:

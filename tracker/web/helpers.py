@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import nh3
 from flask_login import current_user
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from wtforms import FieldList, FormField
 
 from tracker.models import DatePrecision, Role, Source, Status, StatusUpdate
 from tracker.reports.markdown import date_at
@@ -92,7 +94,43 @@ def page_note(update: StatusUpdate) -> str | None:
     return visibility.shown_note(update, confidential=_reader_sees_confidential())
 
 
+def short(text: str, limit: int = 100) -> str:
+    """A long title shortened at a word boundary, for lists only: the record stays whole."""
+    from tracker.text import shorten
+
+    return shorten(text or "", limit)
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One line of a form's error summary; `target` is the id of the field to go to."""
+
+    target: str | None
+    label: str
+    message: str
+
+
+def form_problems(form: Any) -> list[FormProblem]:
+    """Every error of a form, the form's own first, then by field in the order shown, through
+    lists of sub-forms (the review page) too. A hidden field has nothing to go to."""
+    problems = [FormProblem(None, "", str(m)) for m in getattr(form, "form_errors", [])]
+
+    def walk(fields: Iterable[Any]) -> None:
+        for f in fields:
+            if isinstance(f, FieldList | FormField):
+                walk(f)
+            elif f.errors:
+                hidden = f.type in ("HiddenField", "CSRFTokenField")
+                for message in f.errors:
+                    label = f.label.text if f.label else ""
+                    problems.append(FormProblem(None if hidden else f.id, label, str(message)))
+
+    walk(form)
+    return problems
+
+
 FILTERS = {
+    "short": short,
     "date_at": date_at,
     "markdown": render_markdown,
     "date": format_date,
@@ -105,4 +143,5 @@ GLOBALS = {
     "has_role": has_role,
     "shown_sources": page_sources,
     "shown_note": page_note,
+    "form_problems": form_problems,
 }

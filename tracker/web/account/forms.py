@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from tracker.models import TokenScope
 from tracker.services.accounts import MIN_PASSWORD_LENGTH
+from tracker.web.forms import TrackerForm
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(TrackerForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
     new = PasswordField(
         "New password",
@@ -24,7 +24,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class TokenCreateForm(FlaskForm):
+class TokenCreateForm(TrackerForm):
     name = StringField(
         "Name",
         validators=[DataRequired(), Length(max=100)],
@@ -40,5 +40,5 @@ class TokenCreateForm(FlaskForm):
     )
 
 
-class TokenRevokeForm(FlaskForm):
+class TokenRevokeForm(TrackerForm):
     """Only the CSRF token: the token to revoke is in the address."""

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from tracker.models import Situation
+from tracker.web.forms import RecordId, TrackerForm
 
 
-class ActorAliasForm(FlaskForm):
+class ActorAliasForm(TrackerForm):
     alias = StringField("Also known as", validators=[DataRequired(), Length(max=300)])
 
 
-class SituationRecordForm(FlaskForm):
+class SituationRecordForm(TrackerForm):
     situation = SelectField(
         "Situation",
         choices=[SelectChoice(s.value, s.value.replace("_", " ").capitalize()) for s in Situation],
@@ -43,12 +43,11 @@ class SituationRecordForm(FlaskForm):
             raise ValidationError("The date cannot be in the future.")
 
 
-class ActorMergeForm(FlaskForm):
+class ActorMergeForm(TrackerForm):
     duplicate_id = StringField(
         "Number of the duplicate actor to merge into this one",
-        validators=[DataRequired(), Length(max=12)],
+        validators=[
+            DataRequired(),
+            RecordId("Give the duplicate's number (shown in its address)."),
+        ],
     )
-
-    def validate_duplicate_id(self, field: StringField) -> None:
-        if not (field.data or "").isdigit():
-            raise ValidationError("Give the duplicate's number (shown in its address).")

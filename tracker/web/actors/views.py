@@ -11,6 +11,7 @@ from tracker.services.actor_pages import (
     TIMELINE_PER_PAGE,
     get_actor_page,
     list_actors,
+    situations_in_force,
 )
 from tracker.services.actors import add_alias, record_situation
 from tracker.services.errors import NotFound
@@ -34,6 +35,7 @@ def list_page() -> str:
     return render_template(
         "actors/list.html",
         rows=rows,
+        now={a.id: situations_in_force(a.situations) for a, _n in rows},
         q=q,
         kind=kind,
         kinds=list(ActorKind),

@@ -11,6 +11,7 @@ from tracker.services.audit_log import list_audit
 from tracker.web.access import requires
 from tracker.web.admin import bp
 from tracker.web.db import get_db
+from tracker.web.inputs import parse_id
 from tracker.web.pagination import Page, page_number
 
 
@@ -20,8 +21,7 @@ def audit_log() -> str:
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
     entity_type = (request.args.get("entity_type") or "")[:64] or None
     raw_id, raw_user = request.args.get("entity_id", ""), request.args.get("user", "")
-    entity_id = int(raw_id) if raw_id.isdigit() and len(raw_id) < 12 else None
-    user_id = int(raw_user) if raw_user.isdigit() and len(raw_user) < 12 else None
+    entity_id, user_id = parse_id(raw_id), parse_id(raw_user)
     events, total = list_audit(
         get_db(),
         entity_type=entity_type,

@@ -6,22 +6,18 @@ import datetime as dt
 import tempfile
 
 from flask import current_app, flash, redirect, render_template, send_file, url_for
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from tracker.backup import (
-    BackupError,
-    backup_database,
-    list_backup_downloads,
-    record_backup_download,
-)
 from tracker.models import Role
+from tracker.ops.backup import BackupError, backup_database
+from tracker.services.backups import list_backup_downloads, record_backup_download
 from tracker.web.access import acting_user, requires
 from tracker.web.admin import bp
 from tracker.web.db import get_db
+from tracker.web.forms import TrackerForm
 
 
-class BackupDownloadForm(FlaskForm):
+class BackupDownloadForm(TrackerForm):
     """No fields: the form carries the CSRF token of the download button."""
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.models import Role
+from tracker.web.forms import TrackerForm
 
 ROLE_CHOICES = [
     SelectChoice(Role.VIEWER.value, "Viewer: reads"),
@@ -16,7 +16,7 @@ ROLE_CHOICES = [
 ]
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(TrackerForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = SelectField(
@@ -24,9 +24,13 @@ class UserCreateForm(FlaskForm):
     )
 
 
-class UserRoleForm(FlaskForm):
+class UserRoleForm(TrackerForm):
     role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])
 
 
-class UserActivationForm(FlaskForm):
+class UserActivationForm(TrackerForm):
     """Only the CSRF token: the user is in the address."""
+
+
+class TokenRevokeForm(TrackerForm):
+    """Only the CSRF token: the user and the token are in the address."""

@@ -1,4 +1,5 @@
-"""User management (admins only): list, create, change role, deactivate and reactivate."""
+"""User management (admins only): list, create, change role, deactivate and reactivate, and
+a user's API tokens (listed; each revoked, written to the audit log)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from werkzeug.wrappers import Response
 from tracker.models import Role, User
 from tracker.services.accounts import create_user
 from tracker.services.errors import NotFound
+from tracker.services.tokens import get_own_token, list_tokens, revoke_token
 from tracker.services.users import (
     change_role,
     deactivate_user,
@@ -23,7 +25,12 @@ from tracker.services.users import (
 )
 from tracker.web.access import acting_user, requires
 from tracker.web.admin import bp
-from tracker.web.admin.user_forms import UserActivationForm, UserCreateForm, UserRoleForm
+from tracker.web.admin.user_forms import (
+    TokenRevokeForm,
+    UserActivationForm,
+    UserCreateForm,
+    UserRoleForm,
+)
 from tracker.web.db import get_db, refusals, sentence
 
 # A change applied to the loaded user; returns the message to flash.
@@ -117,3 +124,31 @@ def reactivate_user_view(user_id: int) -> Response:
         return f"{user.email} is active again."
 
     return _change(user_id, UserActivationForm, change)
+
+
+@bp.route("/users/<int:user_id>/tokens")
+@requires(Role.ADMIN)
+def user_tokens(user_id: int) -> str:
+    user = _load(user_id)
+    return render_template(
+        "admin/user_tokens.html",
+        user=user,
+        tokens=list_tokens(get_db(), user),
+        revoke_form=TokenRevokeForm(),
+    )
+
+
+@bp.route("/users/<int:user_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+@requires(Role.ADMIN)
+def revoke_user_token(user_id: int, token_id: int) -> Response:
+    db = get_db()
+    user = _load(user_id)
+    try:
+        token = get_own_token(db, user, token_id)
+    except NotFound:
+        abort(404)
+    if not TokenRevokeForm().validate_on_submit():
+        abort(400)
+    revoke_token(db, token, actor=acting_user())
+    flash(f"The token “{token.name}” of {user.email} is revoked: it no longer works.")
+    return redirect(url_for("admin.user_tokens", user_id=user_id))

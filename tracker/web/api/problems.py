@@ -48,6 +48,8 @@ def problem_response(
         errors=errors,
     )
     response = Response(body.model_dump_json(exclude_none=True), status, mimetype=PROBLEM_MIMETYPE)
+    # An error is about this request only: no cache keeps it (the app's hook says so too).
+    response.headers["Cache-Control"] = "no-store"
     response.headers.update(headers or {})
     return response
 

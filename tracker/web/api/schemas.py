@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tracker.models import (
     Actor,
@@ -25,12 +33,18 @@ from tracker.models import (
     StatusUpdate,
 )
 from tracker.services.visibility import shown_note, shown_sources
+from tracker.web.inputs import MAX_ID
 
-MAX_ID = 2**31 - 1  # the databases' INTEGER: a larger id can only be a miss, never a row
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 # Control characters (NUL above all, which PostgreSQL refuses) are never meaningful in text.
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# Printable, with at least one character that is not a space: a name, a title.
+_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_SOMETHING = rf"^{_CHAR}*[^\s\x00-\x1f\x7f]{_CHAR}*$"
+# What services/sources.py's clean_url takes: http(s), a host, no space or control character.
+# (No brackets in the host: Python's URL splitter fails on an unmatched one.)
+_WEB_ADDRESS = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f/?#\[\]@]+([/?#][^\s\x00-\x1f\x7f]*)?$"
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -40,8 +54,20 @@ def text(max_length: int, min_length: int = 0) -> Any:
     return Field(pattern=_PRINTABLE, max_length=max_length, min_length=min_length)
 
 
+def name_text(max_length: int) -> Any:
+    """A name or title: printable, and more than spaces (the services collapse spaces)."""
+    return Field(pattern=_SOMETHING, max_length=max_length, min_length=1)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class InputModel(Model):
+    """A request body: strict, so nothing is coerced (0 is not a date, "yes" not a boolean;
+    in JSON a date is still its ISO string). Query strings stay lax: they are all text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -96,21 +122,56 @@ class EventQuery(PageQuery):
 # --- request bodies -------------------------------------------------------------------------
 
 
-class SourceIn(Model):
-    url: Annotated[str, text(2000)] | None = Field(None, description="http(s) address")
+_NOT_BLANK: dict[str, JsonValue] = {"type": "string", "pattern": r"\S"}
+
+
+class SourceIn(InputModel):
+    """A source needs a URL, a reference or a title (the document says so with anyOf)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+                {"required": ["reference"], "properties": {"reference": _NOT_BLANK}},
+                {"required": ["title"], "properties": {"title": _NOT_BLANK}},
+            ]
+        }
+    )
+
+    url: Annotated[str, Field(pattern=_WEB_ADDRESS, max_length=2000)] | None = Field(
+        None, description="http(s) address"
+    )
     reference: Annotated[str, text(1000)] | None = None
     title: Annotated[str, text(500)] = ""
     publisher: Annotated[str, text(200)] = ""
     published_on: dt.date | None = None
     is_confidential: bool = False
 
+    @model_validator(mode="after")
+    def _identifiable(self) -> SourceIn:
+        if not (self.url or (self.reference or "").strip() or self.title.strip()):
+            raise ValueError("a source needs a url, a reference or a title")
+        return self
 
-class StatusUpdateIn(Model):
+
+class StatusUpdateIn(InputModel):
+    """Sources are required unless the status is no_information (anyOf in the document)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"status": {"const": Status.NO_INFORMATION.value}}},
+                {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+            ]
+        }
+    )
+
     status: Status
     assessed_on: dt.date = Field(description="Not in the future")
     sources: list[SourceIn] = Field(
         default_factory=list,
         max_length=20,
+        validate_default=True,
         description="Evidence; required unless the status is no_information",
     )
     note: Annotated[str, text(20_000)] = Field("", description="Markdown")
@@ -118,23 +179,34 @@ class StatusUpdateIn(Model):
     response: Response | None = None
     corrects_id: Id | None = Field(None, description="The earlier update this one corrects")
 
+    @field_validator("sources")
+    @classmethod
+    def _evidence(cls, sources: list[SourceIn], info: ValidationInfo) -> list[SourceIn]:
+        status = info.data.get("status")
+        if not sources and status is not None and status != Status.NO_INFORMATION:
+            raise ValueError(
+                f"a source is required for the status {status.value!r} "
+                "(only no_information may be recorded without one)"
+            )
+        return sources
 
-class ActorIn(Model):
-    name: Annotated[str, text(300, 1)]
+
+class ActorIn(InputModel):
+    name: Annotated[str, name_text(300)]
     kind: ActorKind
     country: Country | None = None
     aliases: list[Annotated[str, text(300)]] = Field(default_factory=list, max_length=50)
     description: Annotated[str, text(20_000)] = ""
 
 
-class ParticipantIn(Model):
+class ParticipantIn(InputModel):
     actor_id: Id
     role: Annotated[str, text(64)] = ""
 
 
-class EventIn(Model):
+class EventIn(InputModel):
     kind: EventKind
-    title: Annotated[str, text(300, 1)]
+    title: Annotated[str, name_text(300)]
     occurred_on: dt.date = Field(description="Not in the future; the first day of the period")
     date_precision: DatePrecision = DatePrecision.DAY
     country: Country | None = None
@@ -143,7 +215,7 @@ class EventIn(Model):
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
 
 
-class LinkIn(Model):
+class LinkIn(InputModel):
     actor_id: Id
     role: LinkRole
 

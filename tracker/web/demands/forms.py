@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from tracker.models import Response, Status
-from tracker.services.sources import SourceSpec
+from tracker.services.sources import SourceSpec, web_address
+from tracker.web.forms import RecordId, TrackerForm, WholeNumber
+from tracker.web.inputs import parse_id
 
 
-class StatusUpdateRecordForm(FlaskForm):
+class StatusUpdateRecordForm(TrackerForm):
+    # Nothing is preselected: an untouched form records nothing (history is append-only).
     status = SelectField(
         "Status",
-        choices=[SelectChoice(s.value, s.label) for s in Status],
-        validators=[DataRequired()],
+        choices=[SelectChoice("", "— choose —"), *[SelectChoice(s.value, s.label) for s in Status]],
+        validators=[DataRequired("Choose the status you assess.")],
     )
-    assessed_on = DateField("Assessed on", validators=[DataRequired()], default=dt.date.today)
+    assessed_on = DateField(
+        "Assessed on", validators=[DataRequired("Give the date of your assessment.")]
+    )
     source_url = StringField(
         "Source URL",
+        filters=[lambda value: web_address(value or "")],
         validators=[Optional(), URL(require_tld=True), Length(max=2000)],
-        description="Required unless the status is “No information”.",
     )
     source_title = StringField("Source title", validators=[Optional(), Length(max=500)])
     source_confidential = BooleanField("Confidential source (hidden from viewers and exports)")
@@ -36,10 +40,15 @@ class StatusUpdateRecordForm(FlaskForm):
         ],
         validators=[Optional()],
     )
+    # Any stored source may be picked (the list is searched on the page); the service checks
+    # that the one picked exists.
     existing_source = SelectField(
-        "…or a source already cited", validators=[Optional()], choices=[SelectChoice("", "—")]
+        "…or a source already cited",
+        validators=[Optional()],
+        choices=[SelectChoice("", "—")],
+        validate_choice=False,
     )
-    corrects_id = HiddenField()
+    corrects_id = HiddenField(validators=[Optional(), RecordId()])
 
     def __init__(self, *args, source_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -51,8 +60,10 @@ class StatusUpdateRecordForm(FlaskForm):
     def source_specs(self) -> list[SourceSpec]:
         """The evidence picked and typed, as the follow-up service takes it."""
         specs = []
-        if self.existing_source.data:
-            specs.append(SourceSpec(source_id=int(self.existing_source.data)))
+        picked = self.existing_source.data or ""
+        if picked:
+            # A number no database could hold names no source: the service says "not found".
+            specs.append(SourceSpec(source_id=parse_id(picked) or 0))
         if self.source_url.data or self.source_title.data:
             specs.append(
                 SourceSpec(
@@ -66,7 +77,7 @@ class StatusUpdateRecordForm(FlaskForm):
     def corrected_update_id(self) -> int | None:
         raw = self.corrects_id.data or ""
         # A number no database could hold names no update: the service answers "not found".
-        return int(raw) if raw.isdigit() and len(raw) < 12 else (0 if raw else None)
+        return (parse_id(raw) or 0) if raw else None
 
     def validate_assessed_on(self, field: DateField) -> None:
         if field.data and field.data > dt.date.today():
@@ -78,16 +89,26 @@ class StatusUpdateRecordForm(FlaskForm):
         has_source = bool(
             self.source_url.data or self.source_title.data or self.existing_source.data
         )
-        if not has_source and self.status.data != Status.NO_INFORMATION:
+        if not has_source and self.status.data and self.status.data != Status.NO_INFORMATION:
             self.source_url.errors = [
                 *self.source_url.errors,
                 "A source is required unless the status is “No information”.",
             ]
             return False
+        if (
+            not has_source
+            and self.status.data == Status.NO_INFORMATION
+            and not (self.note.data or "").strip()
+        ):
+            self.note.errors = [
+                *self.note.errors,
+                "Say where you looked: “No information” needs a note or a source.",
+            ]
+            return False
         return valid
 
 
-class DemandEditForm(FlaskForm):
+class DemandEditForm(TrackerForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     text = TextAreaField("What is asked (wording)", validators=[Optional(), Length(max=20_000)])
     deadline = StringField(
@@ -96,7 +117,7 @@ class DemandEditForm(FlaskForm):
         description="2023, 2023-07 or 2023-07-31; empty for none.",
     )
     condition = TextAreaField("Condition", validators=[Optional(), Length(max=5000)])
-    version = HiddenField()
+    version = HiddenField(validators=[Optional(), WholeNumber()])
 
     def validate_deadline(self, field: StringField) -> None:
         from tracker.services.errors import ValidationError as ServiceValidation
@@ -108,13 +129,15 @@ class DemandEditForm(FlaskForm):
             raise ValidationError("Write the deadline as YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
 
-class ThreadAttachForm(FlaskForm):
-    thread_id = StringField("Thread number", validators=[Optional(), Length(max=12)])
+class ThreadAttachForm(TrackerForm):
+    thread_id = StringField(
+        "Thread number", validators=[Optional(), RecordId("Give the thread's number.")]
+    )
     new_title = StringField(
         "…or start a new thread titled", validators=[Optional(), Length(max=300)]
     )
 
 
-class MatchDecisionForm(FlaskForm):
-    other_id = HiddenField(validators=[DataRequired()])
+class MatchDecisionForm(TrackerForm):
+    other_id = HiddenField(validators=[DataRequired(), RecordId()])
     decision = HiddenField(validators=[DataRequired()])

@@ -24,6 +24,7 @@ from tracker.reports.tabular import write_csv
 from tracker.services.demands import (
     DEMAND_TABLE_HEADERS,
     DemandFilters,
+    deadline_text,
     demand_table_rows,
     get_demand,
     is_overdue,
@@ -35,7 +36,7 @@ from tracker.services.editing import edit_demand
 from tracker.services.errors import EditConflict, NotFound, ValidationError
 from tracker.services.followup import record_status_update_by_ids
 from tracker.services.resolutions import parse_deadline
-from tracker.services.sources import list_recent_sources
+from tracker.services.sources import list_sources_for_demand
 from tracker.services.threads import (
     accept_match,
     attach_demand,
@@ -51,6 +52,7 @@ from tracker.web.demands.forms import (
     StatusUpdateRecordForm,
     ThreadAttachForm,
 )
+from tracker.web.inputs import parse_id
 from tracker.web.pagination import Page, page_number
 
 bp = Blueprint("demands", __name__, url_prefix="/demands")
@@ -58,8 +60,7 @@ CSV_LIMIT = 100_000
 
 
 def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return parse_id(request.args.get(name))
 
 
 def _date_arg(name: str) -> dt.date | None:
@@ -129,8 +130,21 @@ def _load(demand_id: int) -> Demand:
         abort(404)
 
 
-def _source_choices() -> list[tuple[int, str]]:
-    return [(s.id, s.label[:80]) for s in list_recent_sources(get_db())]
+def _update_form(demand: Demand, **kwargs: object) -> StatusUpdateRecordForm:
+    """The update form, offering the sources cited around this demand (to analysts only: the
+    only ones who see the form)."""
+    sources = list_sources_for_demand(get_db(), demand) if acting_user().can(Role.ANALYST) else []
+    return StatusUpdateRecordForm(source_choices=[(s.id, s.label[:80]) for s in sources], **kwargs)
+
+
+@bp.route("/<int:demand_id>/sources")
+@requires(Role.ANALYST)
+def source_options(demand_id: int) -> str:
+    """The sources to pick from, as <option>s: this demand's circles, or those matching `q`."""
+    sources = list_sources_for_demand(
+        get_db(), _load(demand_id), query=(request.args.get("q") or "")[:100]
+    )
+    return render_template("demands/_source_options.html", sources=sources)
 
 
 def _detail_context(demand: Demand, form: StatusUpdateRecordForm) -> dict[str, object]:
@@ -153,8 +167,7 @@ def _detail_context(demand: Demand, form: StatusUpdateRecordForm) -> dict[str, o
 @bp.route("/<int:demand_id>")
 def detail(demand_id: int) -> str:
     demand = _load(demand_id)
-    form = StatusUpdateRecordForm(source_choices=_source_choices())
-    return render_template("demands/detail.html", **_detail_context(demand, form))
+    return render_template("demands/detail.html", **_detail_context(demand, _update_form(demand)))
 
 
 def _render_followup(
@@ -173,8 +186,8 @@ def _render_followup(
 @bp.route("/<int:demand_id>/updates", methods=["POST"])
 @requires(Role.ANALYST)
 def record_update(demand_id: int):
-    _load(demand_id)
-    form = StatusUpdateRecordForm(source_choices=_source_choices())
+    demand = _load(demand_id)
+    form = _update_form(demand)
     if not form.validate_on_submit():
         return _render_followup(demand_id, form, 422)
     with refusals(form, lambda: _render_followup(demand_id, form, 422)):
@@ -193,7 +206,7 @@ def record_update(demand_id: int):
         db = get_db()
         db.flush()
         db.expire_all()
-        fresh = StatusUpdateRecordForm(formdata=None, source_choices=_source_choices())
+        fresh = _update_form(demand, formdata=None)
         return _render_followup(demand_id, fresh, just_recorded=True)
     flash("Status update recorded.")
     return redirect(url_for("demands.detail", demand_id=demand_id) + "#history")
@@ -208,7 +221,7 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         form.title.data = demand.title
         form.text.data = demand.text
         form.condition.data = demand.condition or ""
-        form.deadline.data = _deadline_text(demand)
+        form.deadline.data = deadline_text(demand) or ""
         form.version.data = str(demand.version)
     if form.validate_on_submit():
         deadline, precision = parse_deadline(form.deadline.data or None)
@@ -239,17 +252,6 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
         flash("Demand saved.")
         return redirect(url_for("demands.detail", demand_id=demand_id))
     return render_template("demands/edit.html", demand=demand, form=form)
-
-
-def _deadline_text(demand: Demand) -> str:
-    if demand.deadline is None:
-        return ""
-    precision = demand.deadline_precision.value if demand.deadline_precision else "day"
-    if precision == "year":
-        return f"{demand.deadline.year:04d}"
-    if precision == "month":
-        return demand.deadline.strftime("%Y-%m")
-    return demand.deadline.isoformat()
 
 
 @bp.route("/<int:demand_id>/thread", methods=["POST"])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 from tracker.models import DatePrecision, EventKind
+from tracker.web.forms import TrackerForm, WholeNumber
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -36,7 +36,7 @@ def format_partial_date(value: dt.date, precision: DatePrecision) -> str:
     return value.isoformat()
 
 
-class EventEditForm(FlaskForm):
+class EventEditForm(TrackerForm):
     kind = SelectField(
         "Kind",
         choices=[SelectChoice(k.value, k.value.capitalize()) for k in EventKind],
@@ -62,7 +62,7 @@ class EventEditForm(FlaskForm):
     source_url = StringField(
         "Source URL", validators=[Optional(), URL(require_tld=True), Length(max=2000)]
     )
-    version = HiddenField()
+    version = HiddenField(validators=[Optional(), WholeNumber()])
 
     def validate_date(self, field: StringField) -> None:
         try:

@@ -56,6 +56,11 @@ def _participants(form: EventEditForm) -> list[tuple[Actor, str]]:
     return found
 
 
+def _form_status(form: EventEditForm) -> int:
+    """200 for the empty form, 422 for a form sent back with errors."""
+    return 422 if form.is_submitted() else 200
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Role.ANALYST)
 def create() -> str | Response | tuple[str, int]:
@@ -85,7 +90,7 @@ def create() -> str | Response | tuple[str, int]:
             )
         flash(f"Event “{event.title}” recorded.")
         return redirect(url_for("events.detail", event_id=event.id))
-    return render_template("events/edit.html", form=form, event=None)
+    return render_template("events/edit.html", form=form, event=None), _form_status(form)
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
@@ -133,4 +138,4 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
             )
         flash("Event saved.")
         return redirect(url_for("events.detail", event_id=event_id))
-    return render_template("events/edit.html", form=form, event=event)
+    return render_template("events/edit.html", form=form, event=event), _form_status(form)

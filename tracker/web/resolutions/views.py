@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 
 from tracker.models import Role
 from tracker.parsing import ParsedResolution, ParseError, parse_resolution, read_document
-from tracker.services.errors import DuplicateResolution, NotFound
+from tracker.services.errors import DuplicateResolution, NotFound, ServiceError
 from tracker.services.resolutions import (
     DemandDraft,
+    check_importable,
     drafts_from_parsed,
     find_duplicate,
     get_resolution,
@@ -141,7 +142,8 @@ def import_page() -> str | Response | tuple[str, int]:
             else:
                 raise ParseError("the text is empty: paste a resolution or choose a file")
             parsed = parse_resolution(text, known_actors=known_actors(db))
-        except ParseError as exc:
+            check_importable(parsed)
+        except (ParseError, ServiceError) as exc:
             form.text.errors = [*form.text.errors, str(exc)]
             return render_template("resolutions/import.html", form=form), 422
         return _review(parsed, None, source_url=form.source_url.data or None)
