@@ -51,7 +51,8 @@ def test_demand_page_query_count_is_pinned(client, auth, db, queries) -> None:  
     small_count = _count(client, queries, f"/demands/{small.id}")
     large_count = _count(client, queries, f"/demands/{large.id}")
     assert small_count == large_count
-    assert small_count <= 10, small_count
+    # 10, plus its reply clocks (with their replies) and the reader's Watch button.
+    assert small_count <= 13, small_count
 
 
 # Statements per page, whatever the number of rows (the signed-in user's is one of them).
