@@ -657,9 +657,13 @@ def _prepare_schema(connection: Connection, revision: str, manifest: Manifest, f
             f"the database is at schema revision {current}, unknown to this tracker: "
             "restore with the tracker that made it"
         )
-    full = _tables_with_rows(
-        connection, {t.spec.name for t in manifest.tables} | set(metadata.tables)
-    )
+    full = [
+        name
+        for name in _tables_with_rows(
+            connection, {t.spec.name for t in manifest.tables} | set(metadata.tables)
+        )
+        if name not in SEEDED_BY_MIGRATIONS
+    ]
     if full and not force:
         raise BackupError(
             f"the database holds data (in {', '.join(full[:3])}{'…' if len(full) > 3 else ''}): "
@@ -686,6 +690,20 @@ def _lock_all(connection: Connection, manifest: Manifest) -> None:
             connection.dialect.identifier_preparer.quote(t.spec.name) for t in manifest.tables
         )
         connection.exec_driver_sql(f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE")
+
+
+# Tables a data migration fills (the reply-clock rules): a freshly migrated database holds
+# their rows and is still empty.
+SEEDED_BY_MIGRATIONS = frozenset({"clock_rules"})
+
+
+def _clear_seeded_rows(connection: Connection, manifest: Manifest) -> None:
+    """Data migrations seed rows (the reply-clock rules); the archive holds them as they were
+    when it was made, so the seeded copies make way, children first."""
+    for entry in reversed(manifest.tables):
+        table = sa.table(entry.spec.name)
+        if connection.execute(sa.select(sa.func.count()).select_from(table)).scalar():
+            connection.execute(table.delete())
 
 
 def _reset_sequences(connection: Connection, manifest: Manifest) -> None:
@@ -818,6 +836,7 @@ def restore_backup(
     ):
         _prepare_schema(connection, manifest.schema_revision, manifest, force)
         _lock_all(connection, manifest)
+        _clear_seeded_rows(connection, manifest)
         inserted: set[str] = set()
         deferred: list[_Deferred] = []
         replacing = replace_nul and bool(checked.nul_text)

@@ -306,8 +306,8 @@ def list_changes(
         )
         for r in situation_rows
     ]
-    # Replies received and missed in the window (tracker.reports.clocks).
-    from tracker.reports.clocks import briefing_clock_changes
+    # Replies received and missed in the window (tracker.reports.builders.clocks).
+    from tracker.reports.builders.clocks import briefing_clock_changes
 
     clock_changes = briefing_clock_changes(session, scope, since=since, today=today)
     changes += clock_changes

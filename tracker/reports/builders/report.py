@@ -259,7 +259,7 @@ def build_snapshot(
                 history=updates,
             )
         )
-    from tracker.reports.clocks import report_clock_rows
+    from tracker.reports.builders.clocks import report_clock_rows
 
     return ReportSnapshot(
         clocks=report_clock_rows(session, scope, today=(now or dt.datetime.now(dt.UTC)).date()),

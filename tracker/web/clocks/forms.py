@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,9 +17,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.models import ClockStart, PeriodUnit
+from tracker.web.forms import TrackerForm
 
 
-class ReplyRecordForm(FlaskForm):
+class ReplyRecordForm(TrackerForm):
     received_on = DateField("Received on", validators=[DataRequired()])
     reference = StringField(
         "Reference",
@@ -46,7 +46,7 @@ class ReplyRecordForm(FlaskForm):
             raise ValidationError("The reply cannot be received in the future.")
 
 
-class ClockRuleEditForm(FlaskForm):
+class ClockRuleEditForm(TrackerForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     body = StringField(
         "Body",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.models import DigestFrequency
 from tracker.services.watches import TARGETS
+from tracker.web.forms import TrackerForm
 
 
-class WatchAddForm(FlaskForm):
+class WatchAddForm(TrackerForm):
     target = HiddenField(validators=[DataRequired()])
     value = StringField("Country", validators=[DataRequired(), Length(max=100)])
     next = HiddenField(validators=[Optional(), Length(max=500)])
@@ -23,11 +23,11 @@ class WatchAddForm(FlaskForm):
             raise ValidationError("Nothing of that kind can be watched.")
 
 
-class WatchRemoveForm(FlaskForm):
+class WatchRemoveForm(TrackerForm):
     next = HiddenField(validators=[Optional(), Length(max=500)])
 
 
-class DigestSettingsForm(FlaskForm):
+class DigestSettingsForm(TrackerForm):
     frequency = SelectField(
         "Digest by mail",
         choices=[
@@ -39,5 +39,5 @@ class DigestSettingsForm(FlaskForm):
     links_only = BooleanField("Links only: no names or titles in the mail")
 
 
-class FeedTokenForm(FlaskForm):
+class FeedTokenForm(TrackerForm):
     pass

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.models import Clock, Demand, Paragraph
 from tracker.reports.briefing import Change
-from tracker.reports.build import Scope
+from tracker.reports.builders.scope import Scope
 from tracker.reports.snapshot import ClockRow
 
 
