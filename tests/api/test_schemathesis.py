@@ -3,8 +3,9 @@ positive and negative data: a fixed, derandomised number of generated calls per 
 5xx, every response matches the document, valid data is accepted and invalid data refused.
 
 Two things a document cannot say are given to the generator, as it is given the ids in paths:
-which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and what
-"not in the future" means today (dates in positive bodies are on or before today)."""
+which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and which
+dates hold today (an assessment in a positive body falls between the resolution's adoption and
+today; an event is not in the future)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def _seed(db: Session) -> dict[str, int]:
         "thread_id": thread.id,
         "resolution_id": demand.paragraph.resolution_id,
         "update_id": update.id,
+        "adopted_on": demand.paragraph.resolution.adopted_on.toordinal(),
     }
 
 
@@ -64,6 +66,7 @@ def _existing(value: Any, ids: dict[str, int]) -> Any:
     """A positive body as the document allows it, pointing at seeded records, dated no later
     than today."""
     today = dt.date.today().isoformat()
+    adopted = dt.date.fromordinal(ids["adopted_on"]).isoformat()
     if isinstance(value, list):
         return [_existing(item, ids) for item in value]
     if not isinstance(value, dict):
@@ -76,6 +79,8 @@ def _existing(value: Any, ids: dict[str, int]) -> Any:
     for key in ("assessed_on", "occurred_on"):
         if isinstance(shaped.get(key), str) and shaped[key] > today:
             shaped[key] = today
+    if isinstance(shaped.get("assessed_on"), str) and shaped["assessed_on"] < adopted:
+        shaped["assessed_on"] = adopted
     return shaped
 
 
