@@ -3,9 +3,9 @@ positive and negative data: a fixed, derandomised number of generated calls per 
 5xx, every response matches the document, valid data is accepted and invalid data refused.
 
 Two things a document cannot say are given to the generator, as it is given the ids in paths:
-which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and which
-dates hold today (an assessment in a positive body falls between the resolution's adoption and
-today; an event is not in the future)."""
+which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and what
+"not in the future" means today and "not before the resolution" for the seeded demand (dates
+in positive bodies lie between the two)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def all_checks() -> list:  # type: ignore[type-arg]
     return [check for check in CHECKS.get_all() if not isinstance(check, type)]
 
 
-def _seed(db: Session) -> dict[str, int]:
+def _seed(db: Session) -> dict[str, Any]:
     """One record of each kind, so that detail calls answer 200 and not only 404."""
     demand = DemandFactory()
     actor = ActorFactory()
@@ -58,15 +58,14 @@ def _seed(db: Session) -> dict[str, int]:
         "thread_id": thread.id,
         "resolution_id": demand.paragraph.resolution_id,
         "update_id": update.id,
-        "adopted_on": demand.paragraph.resolution.adopted_on.toordinal(),
+        "resolution_date": demand.paragraph.resolution.adopted_on.isoformat(),
     }
 
 
-def _existing(value: Any, ids: dict[str, int]) -> Any:
+def _existing(value: Any, ids: dict[str, Any]) -> Any:
     """A positive body as the document allows it, pointing at seeded records, dated no later
     than today."""
     today = dt.date.today().isoformat()
-    adopted = dt.date.fromordinal(ids["adopted_on"]).isoformat()
     if isinstance(value, list):
         return [_existing(item, ids) for item in value]
     if not isinstance(value, dict):
@@ -79,8 +78,11 @@ def _existing(value: Any, ids: dict[str, int]) -> Any:
     for key in ("assessed_on", "occurred_on"):
         if isinstance(shaped.get(key), str) and shaped[key] > today:
             shaped[key] = today
-    if isinstance(shaped.get("assessed_on"), str) and shaped["assessed_on"] < adopted:
-        shaped["assessed_on"] = adopted
+    if (
+        isinstance(shaped.get("assessed_on"), str)
+        and shaped["assessed_on"] < ids["resolution_date"]
+    ):
+        shaped["assessed_on"] = ids["resolution_date"]
     return shaped
 
 

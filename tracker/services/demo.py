@@ -190,7 +190,61 @@ def load_demo(
             is_demo=True,
             actor=author,
         )
+    load_clocks_demo(session, author, resolution)
     return resolution
+
+
+# Adopted texts that start reply clocks: an EP resolution asking the Commission (answered, with
+# the Commission's reply) and a PACE text asking the Committee of Ministers (left overdue).
+CLOCK_DEMO_TEXTS = (
+    "fixtures/resolutions/synthetic-html-table-flattened.txt",
+    "fixtures/resolutions/synthetic-pace-resolution-numbered-points.txt",
+)
+
+
+def load_clocks_demo(session: Session, author: User, resolution: Resolution) -> None:
+    """Reply clocks and a watchlist for the demo: one clock answered, one overdue, and the demo
+    user watching the sample's first demand, Kem Sokha and Cambodia."""
+    from tracker.models import Clock, ClockRule
+    from tracker.services.clocks import record_reply
+    from tracker.services.resolutions import find_duplicate
+    from tracker.services.watches import add_watch
+
+    for path in CLOCK_DEMO_TEXTS:
+        parsed = parse_resolution(
+            (PROJECT_ROOT / path).read_text(encoding="utf-8"), known_actors=known_actors(session)
+        )
+        if find_duplicate(session, parsed) is None:
+            import_resolution(session, parsed, actor=author, is_demo=True)
+    commission = session.scalar(
+        select(Clock)
+        .join(ClockRule, ClockRule.id == Clock.rule_id)
+        .where(ClockRule.name.startswith("Commission"))
+        .order_by(Clock.id)
+        .limit(1)
+    )
+    if commission is not None and not session.scalar(
+        select(func.count())
+        .select_from(Clock)
+        .where(Clock.id == commission.id, Clock.replies.any())
+    ):
+        record_reply(
+            session,
+            commission,
+            received_on=commission.due_on - dt.timedelta(days=6),
+            reference="SP(2023)184 (demo)",
+            summary="The Commission sets out the humanitarian aid it has mobilised and says "
+            "further funding will be decided at the pledging conference (demo reply).",
+            is_demo=True,
+            actor=author,
+        )
+    first = _first_demands(session, resolution.id)
+    if first:
+        add_watch(session, author, "demand", next(iter(first.values())).id, actor=author)
+    person = find_actor(session, "Kem Sokha")
+    if person is not None:
+        add_watch(session, author, "actor", person.id, actor=author)
+    add_watch(session, author, "country", "KH", actor=author)
 
 
 def _first_demands(session: Session, resolution_id: int) -> dict[str, Demand]:

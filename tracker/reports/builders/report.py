@@ -259,7 +259,10 @@ def build_snapshot(
                 history=updates,
             )
         )
+    from tracker.reports.clocks import report_clock_rows
+
     return ReportSnapshot(
+        clocks=report_clock_rows(session, scope, today=(now or dt.datetime.now(dt.UTC)).date()),
         title=scope.title,
         scope_kind=scope.kind,
         scope_value=scope.value,

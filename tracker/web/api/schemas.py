@@ -617,3 +617,77 @@ class ActorPage(Paged):
 
 class EventPage(Paged):
     items: list[EventSummary]
+
+
+# --- reply clocks, replies and watches (issue 18) ---------------------------------------------
+
+
+class ClockQuery(PageQuery):
+    overdue: bool = Field(False, description="Only unanswered clocks past their due date")
+    due_within: int | None = Field(
+        None, ge=0, le=3650, description="Only unanswered clocks due within this many days"
+    )
+    resolution: Id | None = Field(None, description="Resolution id")
+    addressee: Id | None = Field(None, description="Actor id of the addressee")
+
+
+class ReplyIn(Model):
+    received_on: dt.date = Field(description="Not in the future, not before the clock started")
+    reference: Annotated[str, text(200)] | None = Field(None, description="e.g. SP(2023)123")
+    url: Annotated[str, text(2000)] | None = Field(None, description="http(s) address")
+    summary: Annotated[str, text(20_000)] = ""
+    grade: Annotated[str, text(8)] | None = Field(
+        None, description="The body's official grade, where its rule has grades (e.g. B)"
+    )
+
+
+class ReplyOut(Model):
+    id: int
+    clock_id: int
+    received_on: dt.date
+    reference: str | None
+    url: str | None
+    summary: str
+    grade: str | None
+    grade_label: str | None = Field(description='As "B — partially satisfactory"')
+    recorded_at: dt.datetime
+
+
+class ClockOut(Model):
+    """A clock as `tracker clocks list --format json` gives it, with its replies."""
+
+    clock_id: int
+    resolution_id: int
+    demand_id: int | None
+    addressee: str | None
+    rule: str
+    starts_on: dt.date
+    due_on: dt.date
+    state: str = Field(description="open, answered or overdue")
+    answered_on: dt.date | None
+    official_grade: str | None
+    replies: list[ReplyOut]
+
+
+class ClockPage(Paged):
+    items: list[ClockOut]
+
+
+class WatchIn(Model):
+    demand: Id | None = None
+    actor: Id | None = None
+    country: Annotated[str, text(100, 2)] | None = Field(None, description="Code (KH) or name")
+    thread: Id | None = None
+    resolution: Id | None = None
+
+
+class WatchOut(Model):
+    id: int
+    kind: str = Field(description="demand, actor, country, thread or resolution")
+    target: int | str
+    label: str
+    created_at: dt.datetime
+
+
+class WatchList(Model):
+    items: list[WatchOut]
