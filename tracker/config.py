@@ -97,6 +97,9 @@ class Settings:
             "TRACKER_STALE_AFTER_DAYS": self.stale_after_days,
             "TRACKER_PAGE_SIZE": self.page_size,
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_url,
+            # "5 per minute" means the last 60 seconds, not the current clock minute: a guesser
+            # cannot get 10 tries by straddling a minute's end.
+            "RATELIMIT_STRATEGY": "moving-window",
             "TRACKER_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "TRACKER_LOGIN_ADDRESS_RATE_LIMIT": self.login_address_rate_limit,
             "TRACKER_SESSION_IDLE": dt.timedelta(minutes=self.session_idle_minutes),

@@ -180,7 +180,7 @@ class StatusUpdateIn(InputModel):
                     "required": ["status", "note"],
                     "properties": {
                         "status": {"const": Status.NO_INFORMATION.value},
-                        "note": {"pattern": r"\S"},
+                        "note": {"pattern": _NOT_BLANK_PATTERN},
                     },
                 },
             ]
