@@ -65,6 +65,10 @@ class Settings:
     session_lifetime_hours: int = 7 * 24
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
     trusted_proxies: int = 0
+    # Digests: where mail goes (smtp://host:port), who sends it, and the address pages are at.
+    smtp_url: str = ""
+    mail_from: str = "tracker@localhost"
+    base_url: str = "http://127.0.0.1:5000"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -81,6 +85,9 @@ class Settings:
             session_idle_minutes=_positive("TRACKER_SESSION_IDLE_MINUTES", 8 * 60),
             session_lifetime_hours=_positive("TRACKER_SESSION_LIFETIME_HOURS", 7 * 24),
             trusted_proxies=_int("TRACKER_TRUSTED_PROXIES", 0),
+            smtp_url=os.environ.get("TRACKER_SMTP_URL", ""),
+            mail_from=os.environ.get("TRACKER_MAIL_FROM") or "tracker@localhost",
+            base_url=os.environ.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000",
         )
 
     def to_flask(self) -> dict[str, Any]:
@@ -105,4 +112,5 @@ class Settings:
             "REMEMBER_COOKIE_SAMESITE": "Lax",
             "REMEMBER_COOKIE_SECURE": self.secure_cookies,
             "MAX_CONTENT_LENGTH": self.max_upload_bytes + 64 * 1024,
+            "TRACKER_BASE_URL": self.base_url,
         }

@@ -82,7 +82,7 @@ BAD_ARCHIVES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "empty file": (lambda good: b"", "is empty: not a tracker backup"),
     "manifest lies about counts": (
         _manifest(_lie_about("demands")),
-        "tables/demands.jsonl holds 9 rows, the manifest says 10",
+        "tables/demands.jsonl holds 16 rows, the manifest says 17",  # the demo's demands
     ),
     "no manifest": (
         lambda good: _rewrite(good, lambda n, d: None if n == "manifest.json" else d),

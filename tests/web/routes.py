@@ -35,6 +35,24 @@ def make_records(db: Session) -> dict[str, object]:
     # Someone else's account and token: actions on them must not be open to everyone.
     other = UserFactory(role=Role.VIEWER)
     token, _plain = create_token(db, other, name="other's", scope=TokenScope.READ, actor=other)
+    # A clock on the demand's text, and another user's watch (not theirs to remove).
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from tracker.models import Clock, ClockRule, Watch
+
+    rule = db.scalars(select(ClockRule).order_by(ClockRule.id)).first()
+    assert rule is not None
+    clock = Clock(
+        rule_id=rule.id,
+        resolution_id=demand.paragraph.resolution_id,
+        starts_on=dt.date(2023, 3, 16),
+        due_on=dt.date(2023, 6, 16),
+    )
+    watch = Watch(user_id=other.id, demand_id=demand.id)
+    db.add_all([clock, watch])
+    db.flush()
     records: dict[str, object] = {
         "demand_id": demand.id,
         "resolution_id": demand.paragraph.resolution_id,
@@ -44,6 +62,14 @@ def make_records(db: Session) -> dict[str, object]:
         "user_id": other.id,
         "token_id": token.id,
         "filename": "css/app.css",
+        "position": demand.paragraph.position,  # of the demand's paragraph in its resolution
+        "role": "addressee",
+        "what": "actors",
+        "clock_id": clock.id,
+        "rule_id": rule.id,
+        "watch_id": watch.id,
+        "feed_token": "feed_not-a-token",
+        "token": "not-a-signed-token",
     }
     db.commit()
     return records

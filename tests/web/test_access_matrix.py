@@ -40,6 +40,12 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "resolutions.detail": {"GET": READ},
     "resolutions.import_page": {"GET": ANALYST_PAGE, "POST": ANALYST_POST_INVALID},
     "resolutions.confirm_import": {"POST": (302, 403, 302, 302)},  # back to the import form
+    "resolutions.edit_paragraph": {"GET": ANALYST_PAGE},
+    "resolutions.change_kind": {"POST": ANALYST_POST_INVALID},
+    "resolutions.add_paragraph_demand": {"POST": ANALYST_POST_INVALID},
+    "resolutions.split_paragraph_demand": {"POST": ANALYST_POST_INVALID},
+    "resolutions.merge_paragraph_demands": {"POST": ANALYST_POST_INVALID},
+    "resolutions.delete_paragraph_demand": {"POST": ANALYST_POST_INVALID},
     "demands.list_page": {"GET": READ},
     "demands.export_csv": {"GET": READ},
     "demands.detail": {"GET": READ},
@@ -48,6 +54,15 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "demands.source_options": {"GET": ANALYST_PAGE},
     "demands.set_thread": {"POST": (302, 403, 302, 302)},  # flashes "give a thread"
     "demands.decide_match": {"POST": (302, 403, 400, 400)},
+    # Correcting a demand's links: an empty add form says why; an empty remove button is bad.
+    "demands.add_actor": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_actor": {"POST": (302, 403, 400, 400)},
+    "demands.add_event": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_event": {"POST": (302, 403, 400, 400)},
+    "demands.add_theme": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_theme": {"POST": (302, 403, 400, 400)},
+    "demands.set_country": {"POST": ANALYST_POST_INVALID},
+    "demands.suggest": {"GET": ANALYST_PAGE},
     "actors.list_page": {"GET": READ},
     "actors.detail": {"GET": READ},
     "actors.add_alias_view": {"POST": ANALYST_POST_INVALID},
@@ -75,6 +90,19 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "admin.reactivate_user_view": {"POST": (302, 403, 403, 302)},
     "admin.user_tokens": {"GET": ADMIN_PAGE},
     "admin.revoke_user_token": {"POST": (302, 403, 403, 302)},
+    "clocks.list_page": {"GET": READ},
+    "clocks.detail": {"GET": READ},
+    "clocks.record_reply_view": {"POST": ANALYST_POST_INVALID},
+    "clocks.rules_page": {"GET": ADMIN_PAGE},
+    "clocks.edit_rule_view": {"GET": ADMIN_PAGE, "POST": (302, 403, 403, 422)},
+    "clocks.create_rule_view": {"GET": ADMIN_PAGE, "POST": (302, 403, 403, 422)},
+    "watching.page": {"GET": READ},
+    "watching.add": {"POST": (302, 302, 302, 302)},  # flashes "say what to watch"
+    "watching.remove": {"POST": (302, 404, 404, 404)},  # someone else's watch: not found
+    "watching.settings": {"POST": (302, 400, 400, 400)},
+    "watching.feed_token": {"POST": (302, 200, 200, 200)},  # shown once on the page
+    "watching.feed": {"GET": (404, 404, 404, 404)},  # the token is the credential
+    "watching.unsubscribe_page": {"GET": (404, 404, 404, 404), "POST": (404, 404, 404, 404)},
     "api.openapi": {"GET": API_READ},
     "api.list_resolutions_api": {"GET": API_READ},
     "api.get_resolution_api": {"GET": API_READ},
@@ -91,6 +119,12 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.list_events_api": {"GET": API_READ},
     "api.get_event_api": {"GET": API_READ},
     "api.create_event_api": {"POST": API_WRITE},
+    "api.list_clocks_api": {"GET": API_READ},
+    "api.get_clock_api": {"GET": API_READ},
+    "api.record_reply_api": {"POST": API_WRITE},
+    "api.list_watches_api": {"GET": API_READ},
+    "api.add_watch_api": {"POST": API_WRITE},
+    "api.remove_watch_api": {"DELETE": (401, 403, 404, 404)},  # someone else's watch
 }
 
 

@@ -11,15 +11,19 @@ from tracker.cli import (
     backup,
     bench,
     briefing,
+    clocks,
     db,
     demands,
     demo,
+    digest,
     export,
+    replies,
     resolutions,
     search,
     status,
     synth,
     users,
+    watch,
 )
 from tracker.cli.framework import Context
 
@@ -57,5 +61,9 @@ for command in (
     search.search_group,
     synth.synth_command,
     bench.bench_command,
+    clocks.clocks_group,
+    replies.replies_group,
+    watch.watch_group,
+    digest.digest_group,
 ):
     main.add_command(command)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from tracker.models.accounts import AuditEvent, User
 from tracker.models.actors import Actor, ActorAlias, SituationChange
 from tracker.models.base import AppendOnly, AppendOnlyViolation, Base, utcnow
+from tracker.models.clocks import Clock, ClockRule, ClockStart, ClockState, PeriodUnit, Reply
 from tracker.models.demands import (
     Demand,
     DemandActor,
@@ -36,8 +37,26 @@ from tracker.models.vocab import (
     Situation,
     Status,
 )
+from tracker.models.watching import (
+    Digest,
+    DigestFrequency,
+    DigestItem,
+    DigestSettings,
+    Watch,
+)
 
 __all__ = [
+    "Watch",
+    "DigestSettings",
+    "DigestItem",
+    "DigestFrequency",
+    "Digest",
+    "Reply",
+    "PeriodUnit",
+    "ClockState",
+    "ClockStart",
+    "ClockRule",
+    "Clock",
     "Actor",
     "ActorAlias",
     "ActorKind",

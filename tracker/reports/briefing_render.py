@@ -31,6 +31,8 @@ KIND_LABELS = {
     "resolution": "New resolution",
     "situation": "Situation",
     "demand": "New demand",
+    "reply": "Reply received",
+    "reply_missed": "Reply missed",
 }
 FULL_LIST = "the full list is in the follow-up report's XLSX and JSON exports"
 DRAFT_NOTE = (

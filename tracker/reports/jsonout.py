@@ -8,6 +8,7 @@ from typing import Any
 
 from tracker.reports.snapshot import (
     STATUS_ORDER,
+    ClockRow,
     DemandRow,
     EventRow,
     ReportSnapshot,
@@ -107,6 +108,23 @@ def report_document(snapshot: ReportSnapshot) -> dict[str, Any]:
         ],
         "demands": [_demand(d) for d in snapshot.demands],
         "events": [_event(e) for e in snapshot.events],
+        "clocks": [_clock(c) for c in snapshot.clocks],
+    }
+
+
+def _clock(c: ClockRow) -> dict[str, Any]:
+    """A reply clock of the report's texts (issue 18)."""
+    return {
+        "id": c.id,
+        "resolution": c.resolution_reference,
+        "addressee": c.addressee,
+        "rule": c.rule,
+        "starts_on": _date(c.starts_on),
+        "due_on": _date(c.due_on),
+        "state": c.state,
+        "answered_on": _date(c.answered_on),
+        "reply_reference": c.reply_reference,
+        "official_grade": c.official_grade,
     }
 
 
@@ -230,6 +248,25 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
                 "date": _NULLABLE_DATE,
             }
         ),
+        "clock": _object(
+            {
+                "id": {"type": "integer"},
+                "resolution": {"type": "string", "description": "The text's reference."},
+                "addressee": _NULLABLE_STRING,
+                "rule": {"type": "string"},
+                "starts_on": _DATE,
+                "due_on": _DATE,
+                "state": {"type": "string", "enum": ["open", "answered", "overdue"]},
+                "answered_on": _NULLABLE_DATE,
+                "reply_reference": _NULLABLE_STRING,
+                "official_grade": {
+                    "type": ["string", "null"],
+                    "description": "The body's grade of the latest reply, as "
+                    "'B — partially satisfactory'; beside the status, never replacing it.",
+                },
+            },
+            "A reply an addressee owes by rule, from the text's adoption to a due date.",
+        ),
         "event": _object(
             {
                 "id": {"type": "integer"},
@@ -261,6 +298,7 @@ REPORT_JSON_SCHEMA: dict[str, Any] = {
             "resolutions": {"type": "array", "items": {"$ref": "#/$defs/resolution"}},
             "demands": {"type": "array", "items": {"$ref": "#/$defs/demand"}},
             "events": {"type": "array", "items": {"$ref": "#/$defs/event"}},
+            "clocks": {"type": "array", "items": {"$ref": "#/$defs/clock"}},
         }
     ),
 }

@@ -157,6 +157,7 @@ def render_markdown(snapshot: ReportSnapshot) -> str:
         out += _entry(doc, entry, addressee)
     if doc.demands_more:
         out += [f"*… {doc.demands_more}.*", ""]
+    out += render_clocks_markdown(snapshot)
     out += ["## Annex: events", ""]
     for e in doc.events:
         who = f" — {inert(', '.join(e.actors))}" if e.actors else ""
@@ -175,3 +176,22 @@ def render_markdown(snapshot: ReportSnapshot) -> str:
         out += [f"{n}. {source_markdown(n, s)}" for n, s in doc.sources]
         out.append("")
     return "\n".join(out)
+
+
+def render_clocks_markdown(snapshot: ReportSnapshot) -> list[str]:
+    """The report's reply clocks: who owes a reply by when, and the official grade if any."""
+    if not snapshot.clocks:
+        return []
+    out = ["## Reply clocks", ""]
+    for c in snapshot.clocks:
+        line = (
+            f"- {inert(c.resolution_reference)}: {inert(c.addressee or 'no addressee named')}, "
+            f"due {c.due_on.isoformat()}, {c.state}"
+        )
+        if c.answered_on:
+            line += f"; reply of {c.answered_on.isoformat()}"
+            line += f" ({inert(c.reply_reference)})" if c.reply_reference else ""
+        if c.official_grade:
+            line += f"; official grade {inert(c.official_grade)}"
+        out.append(line + f" ({inert(c.rule)})")
+    return [*out, ""]

@@ -91,6 +91,22 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class ClockRow:
+    """A reply clock of a report's texts: who owes what by when, and what came back."""
+
+    id: int
+    resolution_reference: str
+    addressee: str | None
+    rule: str
+    starts_on: dt.date
+    due_on: dt.date
+    state: str  # open | answered | overdue
+    answered_on: dt.date | None
+    reply_reference: str | None
+    official_grade: str | None  # "B — partially satisfactory"
+
+
+@dataclass(frozen=True)
 class ReportSnapshot:
     title: str
     scope_kind: str  # "resolution" | "country" | "actor"
@@ -102,6 +118,7 @@ class ReportSnapshot:
     resolutions: tuple[tuple[int, str, str, dt.date | None], ...] = field(default=())
     scope_name: str = ""  # what the scope is called: "Cambodia" for the country "KH"
     prepared_by: str | None = None  # who asked for the report, when the door says
+    clocks: tuple[ClockRow, ...] = field(default=())
 
     @property
     def scope_label(self) -> str:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from tracker.models import Actor, ActorAlias, DemandActor, EventActor, SituationChange, User
+from tracker.models import (
+    Actor,
+    ActorAlias,
+    Clock,
+    DemandActor,
+    EventActor,
+    SituationChange,
+    User,
+    Watch,
+)
 from tracker.services.actors import add_alias
 from tracker.services.audit import record_audit
 from tracker.services.errors import ValidationError
@@ -45,6 +54,25 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor, *, actor: User
             session.add(EventActor(event_id=event_id, actor_id=keep.id, role=event_role))
             moved["event_links"] += 1
     session.execute(delete(EventActor).where(EventActor.actor_id == duplicate.id))
+
+    # Replies owed by the duplicate are owed by the kept actor; its watchers now watch the kept
+    # one (a user who watched both keeps one watch).
+    moved["clocks"] = session.execute(
+        update(Clock)
+        .where(Clock.addressee_id == duplicate.id)
+        .values(addressee_id=keep.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    watching_keep = select(Watch.user_id).where(Watch.actor_id == keep.id)
+    session.execute(
+        delete(Watch).where(Watch.actor_id == duplicate.id, Watch.user_id.in_(watching_keep))
+    )
+    session.execute(
+        update(Watch)
+        .where(Watch.actor_id == duplicate.id)
+        .values(actor_id=keep.id)
+        .execution_options(synchronize_session=False)
+    )
 
     # Situation history is append-only except for actor_id, which exists for exactly this.
     moved["situations"] = session.execute(

@@ -31,6 +31,7 @@ from tracker.models.demands import demand_themes
 from tracker.parsing import KnownActor, ParsedResolution, country_of_text
 from tracker.services.actors import create_actor, find_actor, link_actor
 from tracker.services.audit import record_audit
+from tracker.services.clocks import open_clocks_for_resolution
 from tracker.services.errors import DuplicateResolution, ValidationError
 
 STRONG_VERBS = ("urges", "demands", "insists", "strongly", "exhorts")
@@ -331,6 +332,7 @@ def import_resolution(
                 demand_themes.insert().values(demand_id=demand.id, theme_id=theme_ids[theme])
             )
     _link_procedure(session, resolution)
+    open_clocks_for_resolution(session, resolution, actor=actor)
     record_audit(
         session,
         actor=actor,

@@ -25,7 +25,13 @@ from tracker.web.pagination import PastLastPage, to_last_page
 from tracker.web.refusals import refuse
 
 # Endpoints a signed-out visitor may reach; everything else redirects to the sign-in page.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health"}
+PUBLIC_ENDPOINTS = {
+    "auth.login",
+    "static",
+    "main.health",
+    "watching.feed",  # the personal token in the address is the credential
+    "watching.unsubscribe_page",  # so is the signed token of the digest's unsubscribe link
+}
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -123,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.web.api import bp as api_bp
     from tracker.web.auth.views import bp as auth_bp
     from tracker.web.briefings.views import bp as briefings_bp
+    from tracker.web.clocks.views import bp as clocks_bp
     from tracker.web.demands.views import bp as demands_bp
     from tracker.web.events.views import bp as events_bp
     from tracker.web.main.views import bp as main_bp
@@ -130,6 +137,8 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.web.resolutions.views import bp as resolutions_bp
     from tracker.web.search.views import bp as search_bp
     from tracker.web.threads.views import bp as threads_bp
+    from tracker.web.watching.views import bp as watching_bp
+    from tracker.web.watching.views import unsubscribe_page
 
     for bp in (
         auth_bp,
@@ -145,11 +154,15 @@ def _register_blueprints(app: Flask) -> None:
         search_bp,
         account_bp,
         api_bp,
+        clocks_bp,
+        watching_bp,
     ):
         app.register_blueprint(bp)
     # The API authenticates with bearer tokens (not ambient credentials) and lets the session
     # cookie only read: CSRF protection does not apply to it, and it sends 401, not a redirect.
     app.extensions["csrf"].exempt(api_bp)
+    # One-click unsubscribe (RFC 8058) is a POST from a mail client: the signed link is the proof.
+    app.extensions["csrf"].exempt(unsubscribe_page)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -32,7 +32,16 @@ from tracker.reports.builders.briefing_queries import (
 from tracker.reports.builders.scope import Scope
 
 # The order of changes on one day: what sets the scene first.
-_ORDER = {"resolution": 0, "event": 1, "situation": 2, "status": 3, "moot": 4, "overdue": 5}
+_ORDER = {
+    "resolution": 0,
+    "event": 1,
+    "situation": 2,
+    "status": 3,
+    "moot": 4,
+    "overdue": 5,
+    "reply": 6,
+    "reply_missed": 7,
+}
 
 
 class _ChangeQueries(BriefingQueries):
@@ -297,9 +306,15 @@ def list_changes(
         )
         for r in situation_rows
     ]
+    # Replies received and missed in the window (tracker.reports.clocks).
+    from tracker.reports.clocks import briefing_clock_changes
+
+    clock_changes = briefing_clock_changes(session, scope, since=since, today=today)
+    changes += clock_changes
     changes.sort(key=lambda c: (c.on, -_ORDER.get(c.kind, 9)), reverse=True)
     if limits is not None:
         changes = changes[: limits.changes]
     changes.sort(key=lambda c: (c.on, _ORDER.get(c.kind, 9), c.title))
     total = status_total + overdue_total + resolution_total + event_total + situation_total
+    total += len(clock_changes)
     return tuple(changes), total, unchanged
