@@ -43,7 +43,7 @@ class DashboardScope:
 
     @property
     def label(self) -> str:
-        """ "Cambodia · European Parliament"; empty for everything."""
+        """The scope in words, as "Cambodia · European Parliament"; empty for everything."""
         return " · ".join(x for x in (self.country and country_name(self.country), self.body) if x)
 
     def demand_filters(self, **flags: Any) -> DemandFilters:
@@ -156,19 +156,17 @@ def get_dashboard(
     scope = scope or DashboardScope()
     counts = dict.fromkeys(Status, 0)
     # Each demand keeps its current status: with no scope, one pass over an index of demands.
-    # Every demand, in scope or not, is counted in the same statement (an index count): it
+    # Narrowed, every demand is counted too, in the same statement (an index count): the ratio
     # decides below how to find the latest assessments in scope.
-    everything = select(func.count()).select_from(Demand).scalar_subquery()
+    columns: list[Any] = [Demand.current_status, func.count()]
+    if scope.is_narrowed:
+        columns.append(select(func.count()).select_from(Demand).scalar_subquery())
     rows: Sequence[Any] = session.execute(
-        scope.on_demands(
-            select(Demand.current_status, func.count(), everything)
-            .select_from(Demand)
-            .group_by(Demand.current_status)
-        )
+        scope.on_demands(select(*columns).select_from(Demand).group_by(Demand.current_status))
     ).all()
-    for status, count, _all in rows:
+    for status, count, *_all in rows:
         counts[Status(status)] += count
-    all_demands = rows[0][2] if rows else 0
+    all_demands = rows[0][2] if scope.is_narrowed and rows else sum(counts.values())
     overdue, overdue_total = list_demands(
         session,
         scope.demand_filters(overdue=True, sort="deadline"),
