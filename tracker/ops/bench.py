@@ -603,22 +603,26 @@ def sign_in(session: Any, base: str, email: str, password: str) -> None:
 def hammer(
     base: str, path: str, seconds: float, clients: int, setup: Callable[[Any], None] | None = None
 ) -> tuple[int, int]:
-    """Requests completed and failed by `clients` threads in `seconds`."""
+    """Requests completed and failed by `clients` threads in `seconds`, counted from the moment
+    every client has signed in (signing in is not what is measured)."""
     import requests
 
     done = [0] * clients
     failed = [0] * clients
-    stop = time.monotonic() + seconds
+    ready = threading.Barrier(clients + 1)
+    stop = [0.0]
 
     def client(i: int) -> None:
         with requests.Session() as s:
+            ok = True
             if setup:
                 try:
                     setup(s)
                 except (requests.RequestException, RuntimeError):
                     failed[i] += 1
-                    return
-            while time.monotonic() < stop:
+                    ok = False
+            ready.wait()
+            while ok and time.monotonic() < stop[0]:
                 try:
                     ok = s.get(base + path, timeout=30).status_code == 200
                 except requests.RequestException:
@@ -627,10 +631,14 @@ def hammer(
                     done[i] += 1
                 else:
                     failed[i] += 1
+                ok = True
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
+    stop[0] = time.monotonic() + 3600  # until every client is ready
+    ready.wait()
+    stop[0] = time.monotonic() + seconds
     for t in threads:
         t.join()
     return sum(done), sum(failed)
