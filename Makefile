@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# e.g. `make run DEMO_ARGS=--new-passwords` when the demo logins printed at the first run are lost
+DEMO_ARGS ?=
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core fonts-khmeros poppler-utils \
-                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+                libreoffice-writer-nogui libreoffice-calc-nogui
 
 # With the recipes' --quiet, pip prints errors only (-qq): no progress, no notice of a newer pip,
 # no warnings about package indexes that a machine's pip configuration names but lacks.
@@ -28,7 +31,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
 	mkdir -p instance
-	$(BIN)/tracker demo --port $(PORT)
+	$(BIN)/tracker demo --port $(PORT) $(DEMO_ARGS)
 
 # Debian packages the tests need (a browser for Playwright, fonts and poppler for the PDFs),
 # installed only when missing and when apt is there to install them.

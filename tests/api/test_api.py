@@ -196,7 +196,7 @@ def test_invalid_bodies_list_the_fields(api_as, db: Session) -> None:  # type: i
     no_source = _problem(
         api.post(path, json={"status": "implemented", "assessed_on": "2023-01-01"}), 422
     )
-    assert no_source["errors"][0]["field"] == "body.source"
+    assert no_source["errors"][0]["field"] == "body.sources"
     future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     _problem(api.post(path, json={"status": "no_information", "assessed_on": future}), 422)
     _problem(

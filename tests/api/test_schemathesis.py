@@ -1,18 +1,20 @@
-"""schemathesis against the live app's own OpenAPI document: a fixed, derandomised number of
-generated calls per operation; no 5xx, and every response matches the document."""
+"""schemathesis against the live app's own OpenAPI document, with every check it has, on
+positive and negative data: a fixed, derandomised number of generated calls per operation; no
+5xx, every response matches the document, valid data is accepted and invalid data refused.
+
+Two things a document cannot say are given to the generator, as it is given the ids in paths:
+which records exist (an `actor_id` or `corrects_id` in a body names a seeded record) and what
+"not in the future" means today and "not before the resolution" for the seeded demand (dates
+in positive bodies lie between the two)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS, load_all_checks
 from sqlalchemy.orm import Session
 
 from tests.api.conftest import make_token
@@ -23,20 +25,19 @@ from tracker.services.followup import record_status_update
 from tracker.services.threads import attach_demand, create_thread
 
 EXAMPLES = 20
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
 
 
-def _seed(db: Session) -> dict[str, int]:
+def all_checks() -> list:  # type: ignore[type-arg]
+    load_all_checks()
+    return [check for check in CHECKS.get_all() if not isinstance(check, type)]
+
+
+def _seed(db: Session) -> dict[str, Any]:
     """One record of each kind, so that detail calls answer 200 and not only 404."""
     demand = DemandFactory()
     actor = ActorFactory()
     link_actor(db, demand, actor, LinkRole.SUBJECT, actor=None)
-    record_status_update(
+    update = record_status_update(
         db,
         demand,
         status=Status.NOT_IMPLEMENTED,
@@ -56,7 +57,50 @@ def _seed(db: Session) -> dict[str, int]:
         "event_id": event.id,
         "thread_id": thread.id,
         "resolution_id": demand.paragraph.resolution_id,
+        "update_id": update.id,
+        "resolution_date": demand.paragraph.resolution.adopted_on.isoformat(),
     }
+
+
+def _existing(value: Any, ids: dict[str, Any]) -> Any:
+    """A positive body as the document allows it, pointing at seeded records, dated no later
+    than today."""
+    today = dt.date.today().isoformat()
+    if isinstance(value, list):
+        return [_existing(item, ids) for item in value]
+    if not isinstance(value, dict):
+        return value
+    shaped = {key: _existing(item, ids) for key, item in value.items()}
+    if "actor_id" in shaped:
+        shaped["actor_id"] = ids["actor_id"]
+    if shaped.get("corrects_id") is not None:
+        shaped["corrects_id"] = ids["update_id"]
+    for key in ("assessed_on", "occurred_on"):
+        if isinstance(shaped.get(key), str) and shaped[key] > today:
+            shaped[key] = today
+    if (
+        isinstance(shaped.get("assessed_on"), str)
+        and shaped["assessed_on"] < ids["resolution_date"]
+    ):
+        shaped["assessed_on"] = ids["resolution_date"]
+    return shaped
+
+
+def _exercise(strategy, label, headers, checks, examples, statuses) -> None:  # type: ignore[no-untyped-def]
+    @given(case=strategy)
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def call(case) -> None:  # type: ignore[no-untyped-def]
+        response = case.call_and_validate(headers=headers, checks=checks)
+        statuses.setdefault(label, set()).add(response.status_code)
+
+    call()
 
 
 def _run(
@@ -64,60 +108,57 @@ def _run(
     db: Session,
     role: Role,
     mode: schemathesis.GenerationMode,
-    checks: list,  # type: ignore[no-untyped-def,type-arg]
     *,
     examples: int = EXAMPLES,
     writes_only: bool = False,
-) -> None:
+) -> dict[str, set[int]]:
+    """Every operation's generated calls; returns the statuses each operation answered."""
     ids = _seed(db)
     token = make_token(db, role, TokenScope.WRITE if role != Role.VIEWER else TokenScope.READ)
     headers = {"Authorization": f"Bearer {token}"}
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app, headers=headers)
+    # The token is sent with every call (below) rather than generated: a generated bearer token
+    # would only ever meet a 401. Anonymous calls are covered by the API's own tests.
+    schema.config.generation.update(with_security_parameters=False)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 13
     if writes_only:
         operations = [op for op in operations if op.method.upper() != "GET"]
+    checks = all_checks()
+    assert len(checks) >= 14
+    statuses: dict[str, set[int]] = {}
+    if mode == schemathesis.GenerationMode.NEGATIVE:
+        # With the path's ids given, an operation without query or body has nothing to break.
+        operations = [op for op in operations if len(op.query) or len(op.body)]
     for operation in operations:
         known = {p.name: ids[p.name] for p in operation.path_parameters if p.name in ids}
         strategy = operation.as_strategy(generation_mode=mode, path_parameters=known)
+        if mode == schemathesis.GenerationMode.POSITIVE:
 
-        @given(case=strategy)
-        @settings(
-            max_examples=examples,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        def call(case) -> None:  # type: ignore[no-untyped-def]
-            case.call_and_validate(headers=headers, checks=checks)
+            def shape(case):  # type: ignore[no-untyped-def]
+                if case.body is not None:
+                    case.body = _existing(case.body, ids)
+                return case
 
-        call()
+            strategy = strategy.map(shape)
+
+        _exercise(strategy, operation.label, headers, checks, examples, statuses)
+    return statuses
 
 
-def test_generated_valid_calls_get_no_5xx_and_conform_to_the_document(app, db) -> None:  # type: ignore[no-untyped-def]
-    _run(app, db, Role.ANALYST, schemathesis.GenerationMode.POSITIVE, CHECKS)
+def test_generated_valid_calls_pass_every_check(app, db) -> None:  # type: ignore[no-untyped-def]
+    statuses = _run(app, db, Role.ANALYST, schemathesis.GenerationMode.POSITIVE)
+    # Signed in and accepted: each operation answered with success at least once.
+    assert all(any(200 <= s < 300 for s in seen) for seen in statuses.values()), statuses
 
 
-def test_generated_invalid_calls_get_no_5xx(app, db) -> None:  # type: ignore[no-untyped-def]
-    _run(
-        app,
-        db,
-        Role.ANALYST,
-        schemathesis.GenerationMode.NEGATIVE,
-        [not_a_server_error, content_type_conformance],
-        examples=10,
-    )
+def test_generated_invalid_calls_pass_every_check(app, db) -> None:  # type: ignore[no-untyped-def]
+    statuses = _run(app, db, Role.ANALYST, schemathesis.GenerationMode.NEGATIVE, examples=10)
+    assert 422 in set().union(*statuses.values()), statuses
 
 
 def test_a_viewer_trying_to_write_gets_documented_refusals(app, db) -> None:  # type: ignore[no-untyped-def]
-    _run(
-        app,
-        db,
-        Role.VIEWER,
-        schemathesis.GenerationMode.POSITIVE,
-        CHECKS,
-        examples=5,
-        writes_only=True,
+    statuses = _run(
+        app, db, Role.VIEWER, schemathesis.GenerationMode.POSITIVE, examples=5, writes_only=True
     )
+    assert all(seen == {403} for seen in statuses.values()), statuses

@@ -13,9 +13,15 @@ from tests.support import fresh_engine
 from tracker import create_app
 from tracker.db import make_sessionmaker
 from tracker.migrate import upgrade
-from tracker.services.demo import demo_login, load_demo
+from tracker.services.demo import load_demo, new_demo_logins
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The demo's passwords are generated for each database: these are the live server's.
+DEMO_LOGINS = new_demo_logins()
+
+
+def demo_login() -> tuple[str, str]:
+    return DEMO_LOGINS[0].email, DEMO_LOGINS[0].password
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +30,7 @@ def live_server(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     upgrade(engine)
     factory = make_sessionmaker(engine)
     with factory() as session:
-        load_demo(session)
+        load_demo(session, logins=DEMO_LOGINS)
         session.commit()
     app = create_app(
         {

@@ -54,6 +54,10 @@ def test_pages_and_forms_in_error_have_no_serious_violations(
     for name, path in (
         ("dashboard", "/"),
         ("demand list", "/demands"),
+        ("resolution list", "/resolutions"),
+        ("actor list", "/actors"),
+        ("event list", "/events"),
+        ("search", "/search?q=Sokha"),
         ("briefing", "/briefings?country=KH&since=2023-01-01"),
     ):
         page.goto(f"{live_server}{path}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tracker.services.demo import demo_login
+from tests.browser.conftest import demo_login
 
 pytestmark = pytest.mark.browser
 

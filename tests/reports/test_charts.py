@@ -24,12 +24,25 @@ def test_status_on_a_day_follows_corrections(snapshot: ReportSnapshot) -> None:
     assert charts.status_on(kem_sokha, dt.date(2023, 12, 31)) == "not_implemented"
 
 
-def test_a_correction_recorded_later_takes_effect_from_the_corrected_date() -> None:
+def test_a_correction_replaces_the_corrected_entry_date_included() -> None:
     base = sample_snapshot().demands[0]
     wrong, fix = base.history[2], base.history[1]
+    # The wrong entry said "implemented" on 2023-03-03; the correction dates its status from
+    # 2023-06-01: until then the earlier standing entry holds, and "implemented" never does.
     late_fix = replace(fix, assessed_on=dt.date(2023, 6, 1))
     demand = replace(base, history=(base.history[0], late_fix, wrong, base.history[3]))
-    assert charts.status_on(demand, dt.date(2023, 4, 30)) == "not_implemented"
+    assert charts.status_on(demand, dt.date(2023, 3, 3)) != wrong.status
+    assert charts.status_on(demand, dt.date(2023, 6, 1)) == fix.status
+
+
+def test_a_corrected_typo_no_longer_widens_the_chart() -> None:
+    base = sample_snapshot()
+    kem_sokha = base.demands[0]
+    typo = replace(kem_sokha.history[3], id=900, assessed_on=dt.date(1899, 1, 1))
+    fix = replace(kem_sokha.history[3], id=901, corrects_id=900)
+    demand = replace(kem_sokha, history=(fix, *kem_sokha.history, typo))
+    days, _series = charts.status_over_time(replace(base, demands=(demand, *base.demands[1:])))
+    assert days[0] > dt.date(1900, 1, 1)
 
 
 def test_series_counts_every_demand_each_month_and_ends_at_current_status(

@@ -173,3 +173,18 @@ def test_control_characters_do_not_break_the_document(snapshot: ReportSnapshot) 
     one = replace(snapshot, demands=(replace(demand, history=(update,)),), events=())
     text = _text(docx.Document(io.BytesIO(render_docx(one))))
     assert "First line second\tcolumn & <more>" in text
+
+
+def test_an_export_names_who_asked_for_it_as_the_author(db) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import DemandFactory, UserFactory
+    from tracker.services.exports import export_briefing, export_report
+    from tracker.services.scopes import ScopeRef
+
+    demand = DemandFactory()
+    user = UserFactory(name="Ana Analyst")
+    scope = ScopeRef("resolution", demand.paragraph.resolution_id)
+    report = export_report(db, scope, "docx", actor=user)
+    briefing = export_briefing(db, scope, "docx", actor=user)
+    for export in (report, briefing):
+        author = docx.Document(io.BytesIO(export.content)).core_properties.author
+        assert author == "Ana Analyst"

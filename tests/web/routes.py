@@ -44,6 +44,9 @@ def make_records(db: Session) -> dict[str, object]:
         "user_id": other.id,
         "token_id": token.id,
         "filename": "css/app.css",
+        "position": demand.paragraph.position,  # of the demand's paragraph in its resolution
+        "role": "addressee",
+        "what": "actors",
     }
     db.commit()
     return records

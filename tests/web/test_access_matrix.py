@@ -40,6 +40,12 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "resolutions.detail": {"GET": READ},
     "resolutions.import_page": {"GET": ANALYST_PAGE, "POST": ANALYST_POST_INVALID},
     "resolutions.confirm_import": {"POST": (302, 403, 302, 302)},  # back to the import form
+    "resolutions.edit_paragraph": {"GET": ANALYST_PAGE},
+    "resolutions.change_kind": {"POST": ANALYST_POST_INVALID},
+    "resolutions.add_paragraph_demand": {"POST": ANALYST_POST_INVALID},
+    "resolutions.split_paragraph_demand": {"POST": ANALYST_POST_INVALID},
+    "resolutions.merge_paragraph_demands": {"POST": ANALYST_POST_INVALID},
+    "resolutions.delete_paragraph_demand": {"POST": ANALYST_POST_INVALID},
     "demands.list_page": {"GET": READ},
     "demands.export_csv": {"GET": READ},
     "demands.detail": {"GET": READ},
@@ -48,6 +54,15 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "demands.source_options": {"GET": ANALYST_PAGE},
     "demands.set_thread": {"POST": (302, 403, 302, 302)},  # flashes "give a thread"
     "demands.decide_match": {"POST": (302, 403, 400, 400)},
+    # Correcting a demand's links: an empty add form says why; an empty remove button is bad.
+    "demands.add_actor": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_actor": {"POST": (302, 403, 400, 400)},
+    "demands.add_event": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_event": {"POST": (302, 403, 400, 400)},
+    "demands.add_theme": {"POST": ANALYST_POST_INVALID},
+    "demands.remove_theme": {"POST": (302, 403, 400, 400)},
+    "demands.set_country": {"POST": ANALYST_POST_INVALID},
+    "demands.suggest": {"GET": ANALYST_PAGE},
     "actors.list_page": {"GET": READ},
     "actors.detail": {"GET": READ},
     "actors.add_alias_view": {"POST": ANALYST_POST_INVALID},

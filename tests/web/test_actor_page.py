@@ -101,3 +101,33 @@ def test_statement_count_is_the_same_for_one_demand_and_a_hundred(
             assert client.get(f"/actors/{actor.id}").status_code == 200
         counts.append(counted.count)
     assert counts[0] == counts[1], counts
+
+
+def test_the_timeline_shows_the_effective_history_only(db: Session) -> None:
+    council = create_actor(db, name="Commission", kind=ActorKind.INSTITUTION, actor=None)
+    demand = DemandFactory(paragraph__resolution=ResolutionFactory(adopted_on=dt.date(2020, 1, 1)))
+    link_actor(db, demand, council, LinkRole.ADDRESSEE, actor=None)
+    typo = record_status_update(
+        db,
+        demand,
+        status=Status.IMPLEMENTED,
+        assessed_on=dt.date(2020, 1, 2),
+        sources=[SourceFactory()],
+        actor=None,
+        today=TODAY,
+    )
+    fix = record_status_update(
+        db,
+        demand,
+        status=Status.NOT_IMPLEMENTED,
+        assessed_on=dt.date(2023, 5, 1),
+        sources=[SourceFactory()],
+        corrects=typo,
+        actor=None,
+        today=TODAY,
+    )
+    db.flush()
+    page = get_actor_page(db, council.id)
+    shown = [t.item.id for t in page.timeline if t.kind == "status"]
+    assert shown == [fix.id]
+    assert page.timeline_total == 1

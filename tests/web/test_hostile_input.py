@@ -182,13 +182,17 @@ def test_ids_in_forms_beyond_the_integer_range_are_refused(
         data={"status": "no_information", "assessed_on": "2023-06-01", "corrects_id": value},
     )
     assert corrects.status_code == 422
-    thread = client.post(f"/demands/{demand}/thread", data={"thread_id": value})
-    assert thread.status_code in (302, 400)
+    removed = client.post(
+        f"/demands/{demand}/actors/subject/remove", data={"record": value, "version": "1"}
+    )
+    assert removed.status_code == 400
     match = client.post(
         f"/demands/{demand}/matches", data={"other_id": value, "decision": "accept"}
     )
     assert match.status_code in (400, 404)
-    merge = client.post(f"/actors/{ids['actor']}/merge", data={"duplicate_id": value})
+    merge = client.post(
+        f"/actors/{ids['actor']}/merge", data={"duplicate": "Nobody", "duplicate_choice": value}
+    )
     assert merge.status_code == 422
     existing = client.post(
         f"/demands/{demand}/updates",

@@ -75,6 +75,32 @@ def test_list_pages_query_counts_do_not_grow_with_rows(client, auth, db, queries
     assert {p: _count(client, queries, p) for p in LIST_PAGES} == LIST_PAGES
 
 
+def test_paragraph_page_query_count_is_pinned(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]
+    """The page that corrects a paragraph: its demands, their links and history counts."""
+    from tests.factories import ParagraphFactory
+
+    auth.login(Role.ANALYST)
+    counts = []
+    for demands in (1, 8):
+        paragraph = ParagraphFactory()
+        for n in range(demands):
+            demand = DemandFactory(paragraph=paragraph, position=n + 1)
+            link_actor(db, demand, ActorFactory(), LinkRole.ADDRESSEE, actor=None)
+            record_status_update(
+                db,
+                demand,
+                status=Status.NOT_IMPLEMENTED,
+                assessed_on=dt.date(2020, 1, 1),
+                sources=[SourceFactory()],
+                actor=UserFactory(),
+            )
+        db.commit()
+        path = f"/resolutions/{paragraph.resolution_id}/paragraphs/{paragraph.position}"
+        counts.append(_count(client, queries, path))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 6, counts
+
+
 # --- rows fetched ------------------------------------------------------------------------------
 
 
@@ -123,7 +149,8 @@ def _fetched(client, queries, path: str) -> tuple[int, int]:  # type: ignore[no-
 # Rows fetched per page (all statements together) with 100 synthetic demands and with 1,000:
 # pinned like the statement counts. Pages about one record fetch the same rows at both sizes;
 # lists and summaries fill up to their page size, cap or top-N and then stay there. The demand
-# page's extra rows at 10x are match suggestions' candidates (at most 500, threads.suggest_matches).
+# page's extra rows at 10x are match suggestions' candidates (at most 200 per pool,
+# threads.suggest_matches).
 ROWS = {
     "dashboard": (106, 119),
     "dashboard_filtered": (70, 105),

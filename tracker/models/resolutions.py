@@ -111,6 +111,10 @@ class Paragraph(Base):
     verb: Mapped[str | None] = mapped_column(sa.String(100))
     is_truncated: Mapped[bool] = mapped_column(default=False)
     extra: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Its kind and the demands drawn from it are edited after import: see services/paragraphs.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     resolution: Mapped[Resolution] = relationship(back_populates="paragraphs", lazy="raise_on_sql")
     demands: Mapped[list[Demand]] = relationship(

@@ -52,14 +52,18 @@ class Measure:
     median_ms: float
     p95_ms: float
     queries: int
+    peak_mb: float | None = None  # a document measured in a process of its own: its peak RSS
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        measure: dict[str, Any] = {
             "name": self.name,
             "median_ms": round(self.median_ms, 2),
             "p95_ms": round(self.p95_ms, 2),
             "queries": self.queries,
         }
+        if self.peak_mb is not None:
+            measure["peak_mb"] = round(self.peak_mb, 1)
+        return measure
 
 
 @dataclass
@@ -540,6 +544,113 @@ def _measure_exports(sides: list[_Side], runs: int, log: Callable[[str], None]) 
                 f"  {kind:10} {name:24} median {median:7.1f} ms  p95 {p95:7.1f} ms  "
                 f"{counts[kind]} queries"
             )
+
+
+# --- a large document, in a process of its own ------------------------------------------------
+
+BRIEFING_SINCE = dt.date(2015, 1, 1)
+_DOWNLOAD = r"""
+import importlib, sys, time
+module, _, name = sys.argv[1].partition(":")
+factory = getattr(importlib.import_module(module), name.removesuffix("()"))
+app = factory({"TESTING": True, "SECRET_KEY": "bench", "TRACKER_DATABASE_URL": sys.argv[2],
+               "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+client = app.test_client()
+signed_in = client.post("/login", data={"email": sys.argv[3], "password": sys.argv[4]})
+assert signed_in.status_code == 302, signed_in.status_code
+started = time.perf_counter()
+response = client.get(sys.argv[5])
+elapsed = time.perf_counter() - started
+assert response.status_code == 200, (response.status_code, response.data[:300])
+with open(sys.argv[6], "wb") as out:
+    out.write(response.data)
+print(elapsed)
+"""
+
+
+def _in_own_process(args: list[str], workdir: Path) -> tuple[float, float, float, str]:
+    """Run `args`: its wall time and CPU time in seconds (on a busy machine the wall time is
+    the longer), its peak resident memory in MB, what it printed."""
+    out_path = workdir / "child.out"
+    with out_path.open("w") as out, (workdir / "child.err").open("w") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, stdout=out, stderr=err)  # noqa: S603 - our own commands
+        _pid, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        tail = (workdir / "child.err").read_text()[-500:]
+        raise RuntimeError(f"{args[:4]} exited with {child.returncode}: {tail}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, out_path.read_text()
+
+
+def largest_country_briefing_pdf(
+    url: str,
+    *,
+    apps: Apps,
+    workdir: Path,
+    log: Callable[[str], None],
+    since: dt.date = BRIEFING_SINCE,
+) -> list[Measure]:
+    """The briefing of the country with most demands since `since` (2015), as PDF, from the
+    command line and from the web download, each in a fresh process: its time (the command's
+    whole run; the download's request) and the process's peak memory. Issue 17 bounds both at
+    100,000 demands: under 20 s and 300 MB."""
+    from tracker.db import make_engine
+    from tracker.models import Demand, Paragraph, Resolution, Role
+    from tracker.reports.briefing_build import build_briefing
+    from tracker.services.accounts import create_user, get_user_by_email
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        country = session.scalar(
+            select(Resolution.country)
+            .join(Paragraph, Paragraph.resolution_id == Resolution.id)
+            .join(Demand, Demand.paragraph_id == Paragraph.id)
+            .group_by(Resolution.country)
+            .order_by(func.count(Demand.id).desc(), Resolution.country)
+            .limit(1)
+        )
+        if country is None:
+            raise RuntimeError("no country has demands: run synth first")
+        reader = "bench-reader@example.org"
+        if get_user_by_email(session, reader) is None:
+            create_user(session, reader, role=Role.VIEWER, password=BENCH_PASSWORD, actor=None)
+        session.commit()
+        recorder = _Recorder(engine)
+        with recorder.recording() as statements:
+            build_briefing(session, country=country, since=since)
+        queries = len(statements)
+    engine.dispose()
+    query = f"country={country}&since={since.isoformat()}&format=pdf"
+    cli_pdf, web_pdf = workdir / "briefing-cli.pdf", workdir / "briefing-web.pdf"
+    cli_seconds, cli_cpu, cli_mb, _ = _in_own_process(
+        [sys.executable, "-m", "tracker.cli", "--database", url, "briefing", "--country",
+         country, "--since", since.isoformat(), "--format", "pdf", "-o", str(cli_pdf)],
+        workdir,
+    )  # fmt: skip
+    _total, web_cpu, web_mb, printed = _in_own_process(
+        [sys.executable, "-c", _DOWNLOAD, apps.spec, url, reader, BENCH_PASSWORD,
+         f"/briefings/download?{query}", str(web_pdf)],
+        workdir,
+    )  # fmt: skip
+    web_seconds = float(printed.split()[-1])
+    measures = []
+    for door, seconds, cpu, peak, pdf in (
+        ("cli", cli_seconds, cli_cpu, cli_mb, cli_pdf),
+        ("web", web_seconds, web_cpu, web_mb, web_pdf),
+    ):
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(pdf).pages)
+        name = f"briefing_pdf_largest_country_since_{since.year}_{door}"
+        measures.append(Measure(name, seconds * 1000, seconds * 1000, queries, peak))
+        log(
+            f"  {name:44} {seconds:6.1f} s  (process CPU {cpu:5.1f} s)  peak {peak:4.0f} MB  "
+            f"{pages} pages  ({country}, {queries} queries)"
+        )
+    return measures
 
 
 # --- throughput under gunicorn ----------------------------------------------------------------

@@ -86,22 +86,15 @@ def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _effective(history: tuple[UpdateRow, ...]) -> list[tuple[dt.date, dt.datetime, int, str]]:
-    """Updates still standing, each dated from the earliest assessment it stands for.
+    """Updates still standing, each from its own assessment date.
 
-    A correction supersedes the update it corrects and takes effect from that update's date
-    (the analyst is saying "on that day the status was really X"), not only from its own.
+    A correction replaces the update it corrects, date included: the analyst gives the date
+    the corrected status holds from (the same day for a wrong status, another day for a wrong
+    date), so a corrected entry no longer shapes the history, its charts or their span.
     """
-    by_id = {u.id: u for u in history}
-    since: dict[int, dt.date] = {}
-    for u in sorted(history, key=lambda u: (u.recorded_at, u.id)):
-        since[u.id] = u.assessed_on
-        if u.corrects_id is not None and u.corrects_id in since:
-            since[u.id] = min(u.assessed_on, since[u.corrects_id])
     corrected = {u.corrects_id for u in history if u.corrects_id is not None}
     return sorted(
-        (since[u.id], by_id[u.id].recorded_at, u.id, u.status)
-        for u in history
-        if u.id not in corrected
+        (u.assessed_on, u.recorded_at, u.id, u.status) for u in history if u.id not in corrected
     )
 
 
@@ -123,13 +116,16 @@ def status_over_time(snapshot: ReportSnapshot) -> tuple[list[dt.date], dict[str,
         return [], {s: [] for s in STATUS_ORDER}
     starts: dict[int, dt.date] = {}
     for d in snapshot.demands:
-        dates = [u.assessed_on for u in d.history]
+        dates = [since for since, *_rest in _effective(d.history)]
         if d.resolution_date:
             dates.append(d.resolution_date)
         if dates:
             starts[d.id] = min(dates)
     last = snapshot.generated_at.date()
-    latest = max(u.assessed_on for d in snapshot.demands for u in d.history)
+    latest = max(
+        (since for d in snapshot.demands for since, *_rest in _effective(d.history)),
+        default=last,
+    )
     last = max(last, latest)
     days = _month_ends(min(starts.values()), last)
     series = {s: [0] * len(days) for s in STATUS_ORDER}

@@ -69,7 +69,7 @@ def _demand(w: WordDocument, doc: ReportOutline, entry: DemandEntry, addressee: 
         if u.is_demo:
             xml += run_xml(" (demo data)", italic=True)
         w.add(facts, xml)
-    later = []
+    later: list[str] = []
     if entry.earlier:
         before = "; ".join(
             f"{date_at(e.assessed_on)} {status_label(e.status).lower()}"
@@ -82,8 +82,8 @@ def _demand(w: WordDocument, doc: ReportOutline, entry: DemandEntry, addressee: 
         later.append(f"Deadline {date_at(d.deadline, d.deadline_precision)}.")
     if d.condition:
         later.append(f"Condition: {d.condition}.")
-    if later:
-        w.paragraph(" ".join(later))
+    if later:  # run on in the same paragraph, as the PDF does: a report can list 200 demands
+        w.add(facts, run_xml(" " + " ".join(later)))
     others = [a for a in d.addressees if a != addressee]
     if addressee is None:
         asked = f", asked of {', '.join(others)}" if others else ", no addressee named"

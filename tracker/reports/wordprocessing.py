@@ -100,7 +100,7 @@ class Column:
     max_chars: int = 60  # never asks for more than this many
 
 
-CHAR_TWIPS = 115  # about one character of 10-point Noto Sans
+CHAR_TWIPS = 110  # about one character of 9.5-point Noto Sans
 CELL_PADDING_TWIPS = 140  # the cell margins, left and right
 
 
@@ -184,19 +184,19 @@ class WordDocument:
             _name_fonts(style.element.get_or_add_rPr().get_or_add_rFonts(), SANS)
             style.font.color.rgb = RGBColor.from_string(INK if name != "Caption" else MUTED)
         normal = styles["Normal"]
-        normal.font.size = Pt(10)
-        normal.paragraph_format.space_after = Pt(4)
+        normal.font.size = Pt(9.5)
+        normal.paragraph_format.space_after = Pt(3)
         styles["Title"].font.size = Pt(22)
-        for name, size in (("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+        for name, size in (("Heading 1", 15), ("Heading 2", 11), ("Heading 3", 10)):
             styles[name].font.size = Pt(size)
-            styles[name].paragraph_format.space_before = Pt(12 if name == "Heading 1" else 8)
-            styles[name].paragraph_format.space_after = Pt(3)
+            styles[name].paragraph_format.space_before = Pt(12 if name == "Heading 1" else 7)
+            styles[name].paragraph_format.space_after = Pt(2)
         quote = styles["Quote"]
         _name_fonts(quote.element.get_or_add_rPr().get_or_add_rFonts(), SERIF)
         quote.font.color.rgb = RGBColor.from_string("444444")
-        quote.font.size = Pt(9.5)
+        quote.font.size = Pt(8.5)
         quote.paragraph_format.left_indent = Cm(0.6)
-        quote.paragraph_format.space_after = Pt(6)
+        quote.paragraph_format.space_after = Pt(4)
         styles["Caption"].font.bold = False
         root.append(
             parse_xml(

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from tracker.models import (
     Actor,
@@ -159,7 +159,12 @@ def get_actor_page(
         .order_by(Event.occurred_on.desc(), Event.id.desc())
         .limit(wanted)
     ).all()
-    about_actor = StatusUpdate.demand_id.in_(linked)
+    # The effective history only: an update a later one corrects no longer stands on the timeline.
+    correction = aliased(StatusUpdate)
+    about_actor = and_(
+        StatusUpdate.demand_id.in_(linked),
+        ~exists().where(correction.corrects_id == StatusUpdate.id),
+    )
     update_total = session.scalar(select(func.count(StatusUpdate.id)).where(about_actor)) or 0
     # Newest ids first from the (demand_id, assessed_on, id) index alone, then those rows only.
     newest = (

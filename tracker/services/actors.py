@@ -108,14 +108,24 @@ def add_alias(
 
 
 def link_actor(
-    session: Session, demand: Demand, target: Actor, role: LinkRole, *, actor: User | None
+    session: Session,
+    demand: Demand,
+    target: Actor,
+    role: LinkRole,
+    *,
+    actor: User | None,
+    audit: bool = True,
 ) -> DemandActor:
+    """Link `target` to `demand` in `role` (once). `audit=False` when the caller audits the
+    change as a whole (services/editing.py records the links before and after)."""
     existing = session.get(DemandActor, (demand.id, target.id, role))
     if existing is not None:
         return existing
     link = DemandActor(demand_id=demand.id, actor_id=target.id, role=role)
     session.add(link)
     session.flush()
+    if not audit:
+        return link
     record_audit(
         session,
         actor=actor,
@@ -129,13 +139,21 @@ def link_actor(
 
 
 def unlink_actor(
-    session: Session, demand: Demand, target: Actor, role: LinkRole, *, actor: User | None
+    session: Session,
+    demand: Demand,
+    target: Actor,
+    role: LinkRole,
+    *,
+    actor: User | None,
+    audit: bool = True,
 ) -> None:
     link = session.get(DemandActor, (demand.id, target.id, role))
     if link is None:
         return
     session.delete(link)
     session.flush()
+    if not audit:
+        return
     record_audit(
         session,
         actor=actor,

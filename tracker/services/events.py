@@ -64,7 +64,9 @@ def create_event(
     return event
 
 
-def link_event(session: Session, demand: Demand, event: Event, *, actor: User | None) -> None:
+def link_event(
+    session: Session, demand: Demand, event: Event, *, actor: User | None, audit: bool = True
+) -> None:
     exists = session.execute(
         demand_events.select().where(
             demand_events.c.demand_id == demand.id, demand_events.c.event_id == event.id
@@ -73,6 +75,8 @@ def link_event(session: Session, demand: Demand, event: Event, *, actor: User | 
     if exists:
         return
     session.execute(demand_events.insert().values(demand_id=demand.id, event_id=event.id))
+    if not audit:
+        return
     record_audit(
         session,
         actor=actor,

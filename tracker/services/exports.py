@@ -4,7 +4,7 @@ render. The web pages, the API and the command line all come here."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -76,6 +76,8 @@ def export_report(
         **scope.as_kwargs(),  # type: ignore[arg-type]
         include_confidential=include_confidential,
     )
+    # The document's author (DOCX and PDF properties): who asked for it.
+    snapshot = replace(snapshot, prepared_by=actor.display_name if actor else None)
     if include_confidential:
         _audit_confidential(session, actor=actor, what="report", scope=scope, fmt=fmt)
     return ReportExport(
@@ -98,7 +100,7 @@ def get_briefing(
 ) -> Briefing:
     """The briefing of `scope` since a date, to read on a page (with `limits`) or to export."""
     authorise_confidential(actor, include_confidential)
-    return build_briefing(
+    briefing = build_briefing(
         session,
         **scope.as_kwargs(),  # type: ignore[arg-type]
         since=since,
@@ -106,6 +108,7 @@ def get_briefing(
         include_confidential=include_confidential,
         limits=limits,
     )
+    return replace(briefing, prepared_by=actor.display_name if actor else None)
 
 
 def export_briefing(

@@ -34,7 +34,10 @@ def clean_url(url: str) -> str:
     url = web_address(url)
     if len(url) > MAX_URL_LENGTH:
         raise ValidationError(f"source URL too long: the limit is {MAX_URL_LENGTH} characters")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unmatched bracket in the host ("http://[x")
+        parts = urlsplit("")
     if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in url):
         raise ValidationError(
             f"not a web address: {url!r} (it must start with http:// or https://)"

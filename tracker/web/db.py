@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, flash, g, has_request_context, request
+from flask import Flask, current_app, flash, g, has_request_context, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -117,6 +117,23 @@ def refusals(
                 raise Refused(partial(answer, exc)) from None
         _tell(form, message(str(exc)))
         raise Refused(respond) from None
+
+
+def edit_form_answers(
+    form: FlaskForm, template: str, **context: object
+) -> tuple[Respond, dict[type[ServiceError], Callable[[Any], ResponseReturnValue]]]:
+    """How an edit form answers a refusal: the form again with its errors (422), or, when
+    someone saved first, what the user typed beside the version saved (409). Saving again
+    deliberately replaces the other version: the form takes the saved version number."""
+
+    def again() -> ResponseReturnValue:
+        return render_template(template, form=form, **context), 422
+
+    def conflict(exc: EditConflict) -> ResponseReturnValue:
+        form.version.data = str(exc.current["version"])
+        return render_template(template, form=form, conflict=exc.current, **context), 409
+
+    return again, {EditConflict: conflict}
 
 
 def _tell(form: FlaskForm | None, text: str) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from tracker.models import Situation
-from tracker.web.forms import RecordId, TrackerForm
+from tracker.web.forms import TrackerForm
+from tracker.web.inputs import parse_id
 
 
 class ActorAliasForm(TrackerForm):
@@ -44,10 +45,14 @@ class SituationRecordForm(TrackerForm):
 
 
 class ActorMergeForm(TrackerForm):
-    duplicate_id = StringField(
-        "Number of the duplicate actor to merge into this one",
-        validators=[
-            DataRequired(),
-            RecordId("Give the duplicate's number (shown in its address)."),
-        ],
+    duplicate = StringField(
+        "Name of the duplicate to merge into this one (or one of its aliases)",
+        validators=[DataRequired("Type the duplicate's name."), Length(max=300)],
     )
+    # Offered only when several actors answer to the name typed: each described, none numbered.
+    duplicate_choice = RadioField(
+        "Which of them?", validators=[Optional()], choices=[], validate_choice=False
+    )
+
+    def chosen_id(self) -> int | None:
+        return parse_id(self.duplicate_choice.data or None)

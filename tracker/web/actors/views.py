@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from tracker.models import Actor, ActorKind, Role, Situation
+from tracker.models import Actor, ActorAlias, ActorKind, DemandActor, Role, Situation
 from tracker.services.actor_pages import (
     DEMANDS_PER_PAGE,
     TIMELINE_PER_PAGE,
@@ -15,11 +17,12 @@ from tracker.services.actor_pages import (
 )
 from tracker.services.actors import add_alias, record_situation
 from tracker.services.errors import NotFound
+from tracker.services.lookups import find_actors_named
 from tracker.services.merging import merge_actors
 from tracker.services.sources import get_or_create_source
 from tracker.web.access import acting_user, requires
 from tracker.web.actors.forms import ActorAliasForm, ActorMergeForm, SituationRecordForm
-from tracker.web.db import get_db, refusals
+from tracker.web.db import get_db, refusals, sentence
 from tracker.web.events.forms import parse_partial_date
 from tracker.web.pagination import Page, page_number
 
@@ -122,15 +125,49 @@ def record_situation_view(actor_id: int) -> Response | tuple[str, int]:
 @bp.route("/<int:actor_id>/merge", methods=["POST"])
 @requires(Role.ADMIN)
 def merge_view(actor_id: int) -> Response | tuple[str, int]:
+    """Merge a duplicate picked by name; when several answer to it, each is described and one
+    is chosen (never by number)."""
     db, keep = get_db(), _actor(actor_id)
     form = ActorMergeForm()
     if not form.validate_on_submit():
         return _render_detail(actor_id, 422, merge_form=form)
-    duplicate = db.get(Actor, int(form.duplicate_id.data or 0))
-    if duplicate is None:
-        form.duplicate_id.errors = [f"There is no actor number {form.duplicate_id.data}."]
+    typed = form.duplicate.data or ""
+    candidates = find_actors_named(db, typed, exclude_id=keep.id)
+    chosen = form.chosen_id()
+    if chosen is not None:
+        candidates = [c for c in candidates if c.id == chosen]
+    if not candidates:
+        form.duplicate.errors = [
+            f"No other actor is called “{typed}”."
+            + (" Pick one from the suggestions." if chosen is None else "")
+        ]
         return _render_detail(actor_id, 422, merge_form=form)
-    with refusals(form, lambda: _render_detail(actor_id, 422, merge_form=form)):
+    if len(candidates) > 1:
+        form.duplicate_choice.choices = [(str(c.id), _described(db, c)) for c in candidates]
+        form.duplicate_choice.errors = [
+            f"{len(candidates)} actors are called “{typed}”: choose the duplicate."
+        ]
+        return _render_detail(actor_id, 422, merge_form=form)
+    duplicate = candidates[0]
+    with refusals(form, lambda: _render_detail(actor_id, 422, merge_form=form), message=sentence):
         merge_actors(db, keep, duplicate, actor=acting_user())
     flash(f"Merged {duplicate.name} into {keep.name}: links, aliases and history moved.")
     return redirect(url_for("actors.detail", actor_id=actor_id))
+
+
+def _described(db: Session, actor: Actor) -> str:
+    """What tells two actors of one name apart: kind, country, aliases, how many demands."""
+    demands = db.scalar(
+        select(func.count(func.distinct(DemandActor.demand_id))).where(
+            DemandActor.actor_id == actor.id
+        )
+    )
+    aliases = db.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)).all()
+    parts = [
+        actor.kind.value,
+        actor.country or "no country",
+        f"named in {demands} demand{'s' if demands != 1 else ''}",
+    ]
+    if aliases:
+        parts.append("also known as " + ", ".join(aliases[:3]))
+    return f"{actor.name} ({'; '.join(parts)})"

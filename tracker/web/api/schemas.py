@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tracker.models import (
     Actor,
@@ -30,7 +38,25 @@ from tracker.web.inputs import MAX_ID
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 100
 # Control characters (NUL above all, which PostgreSQL refuses) are never meaningful in text.
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# The patterns spell their classes out (no \s): JSON Schema's ECMAScript, pydantic's Rust and
+# Python's engines disagree on what \s holds (U+0085, U+FEFF), and the document must mean
+# exactly what the models check. _SPACE is what Python's str.isspace() holds, as the services
+# strip with it.
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_SPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PRINTABLE = rf"^[^{_CONTROL}]*$"
+# A query parameter is one line: no control character at all (the app's input rule).
+_ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+# Printable, with at least one character that is not a space: a name, a title.
+_SOMETHING = rf"^[^{_CONTROL}]*[^{_SPACE}{_CONTROL}][^{_CONTROL}]*$"
+_NOT_BLANK_PATTERN = rf"[^{_SPACE}]"
+# What services/sources.py's clean_url takes: http(s), a host, no space or control character.
+# The host is ASCII (an international name as xn--…): Python's URL splitter refuses a host
+# holding characters that normalise to / ? # @ :, and an unmatched bracket.
+_WEB_ADDRESS = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~%!$&'()*+,;=:-]+"
+    rf"([/?#][^{_SPACE}\x00-\x1f\x7f-\x9f]*)?$"
+)
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -40,8 +66,20 @@ def text(max_length: int, min_length: int = 0) -> Any:
     return Field(pattern=_PRINTABLE, max_length=max_length, min_length=min_length)
 
 
+def name_text(max_length: int) -> Any:
+    """A name or title: printable, and more than spaces (the services collapse spaces)."""
+    return Field(pattern=_SOMETHING, max_length=max_length, min_length=1)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class InputModel(Model):
+    """A request body: strict, so nothing is coerced (0 is not a date, "yes" not a boolean;
+    in JSON a date is still its ISO string). Query strings stay lax: they are all text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -84,7 +122,9 @@ class DemandQuery(PageQuery):
 
 
 class ActorQuery(PageQuery):
-    q: Annotated[str, text(200)] | None = Field(None, description="Name or alias contains")
+    q: Annotated[str, Field(pattern=_ONE_LINE, max_length=200)] | None = Field(
+        None, description="Name or alias contains"
+    )
     kind: ActorKind | None = None
 
 
@@ -96,21 +136,63 @@ class EventQuery(PageQuery):
 # --- request bodies -------------------------------------------------------------------------
 
 
-class SourceIn(Model):
-    url: Annotated[str, text(2000)] | None = Field(None, description="http(s) address")
+_NOT_BLANK: dict[str, JsonValue] = {"type": "string", "pattern": _NOT_BLANK_PATTERN}
+
+
+class SourceIn(InputModel):
+    """A source needs a URL, a reference or a title (the document says so with anyOf)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+                {"required": ["reference"], "properties": {"reference": _NOT_BLANK}},
+                {"required": ["title"], "properties": {"title": _NOT_BLANK}},
+            ]
+        }
+    )
+
+    url: Annotated[str, Field(pattern=_WEB_ADDRESS, max_length=2000)] | None = Field(
+        None, description="http(s) address"
+    )
     reference: Annotated[str, text(1000)] | None = None
     title: Annotated[str, text(500)] = ""
     publisher: Annotated[str, text(200)] = ""
     published_on: dt.date | None = None
     is_confidential: bool = False
 
+    @model_validator(mode="after")
+    def _identifiable(self) -> SourceIn:
+        if not (self.url or (self.reference or "").strip() or self.title.strip()):
+            raise ValueError("a source needs a url, a reference or a title")
+        return self
 
-class StatusUpdateIn(Model):
+
+class StatusUpdateIn(InputModel):
+    """Sources are required unless the status is no_information, which then needs a note
+    saying where one looked (anyOf in the document)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+                {
+                    "required": ["status", "note"],
+                    "properties": {
+                        "status": {"const": Status.NO_INFORMATION.value},
+                        "note": {"pattern": r"\S"},
+                    },
+                },
+            ]
+        }
+    )
+
     status: Status
     assessed_on: dt.date = Field(description="Not in the future")
     sources: list[SourceIn] = Field(
         default_factory=list,
         max_length=20,
+        validate_default=True,
         description="Evidence; required unless the status is no_information",
     )
     note: Annotated[str, text(20_000)] = Field("", description="Markdown")
@@ -118,23 +200,41 @@ class StatusUpdateIn(Model):
     response: Response | None = None
     corrects_id: Id | None = Field(None, description="The earlier update this one corrects")
 
+    @field_validator("sources")
+    @classmethod
+    def _evidence(cls, sources: list[SourceIn], info: ValidationInfo) -> list[SourceIn]:
+        status = info.data.get("status")
+        if not sources and status is not None and status != Status.NO_INFORMATION:
+            raise ValueError(
+                f"a source is required for the status {status.value!r} "
+                "(only no_information may be recorded without one)"
+            )
+        return sources
 
-class ActorIn(Model):
-    name: Annotated[str, text(300, 1)]
+    @field_validator("note")
+    @classmethod
+    def _where_one_looked(cls, note: str, info: ValidationInfo) -> str:
+        if "sources" in info.data and not info.data["sources"] and not note.strip():
+            raise ValueError("say where you looked: no_information needs a note or a source")
+        return note
+
+
+class ActorIn(InputModel):
+    name: Annotated[str, name_text(300)]
     kind: ActorKind
     country: Country | None = None
     aliases: list[Annotated[str, text(300)]] = Field(default_factory=list, max_length=50)
     description: Annotated[str, text(20_000)] = ""
 
 
-class ParticipantIn(Model):
+class ParticipantIn(InputModel):
     actor_id: Id
     role: Annotated[str, text(64)] = ""
 
 
-class EventIn(Model):
+class EventIn(InputModel):
     kind: EventKind
-    title: Annotated[str, text(300, 1)]
+    title: Annotated[str, name_text(300)]
     occurred_on: dt.date = Field(description="Not in the future; the first day of the period")
     date_precision: DatePrecision = DatePrecision.DAY
     country: Country | None = None
@@ -143,7 +243,7 @@ class EventIn(Model):
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
 
 
-class LinkIn(Model):
+class LinkIn(InputModel):
     actor_id: Id
     role: LinkRole
 

@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, HiddenField, SelectField, StringFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from tracker.models import Response, Status
+from tracker.models import ActorKind, Response, Status
 from tracker.services.sources import SourceSpec, web_address
 from tracker.web.forms import RecordId, TrackerForm, WholeNumber
 from tracker.web.inputs import parse_id
@@ -130,9 +130,7 @@ class DemandEditForm(TrackerForm):
 
 
 class ThreadAttachForm(TrackerForm):
-    thread_id = StringField(
-        "Thread number", validators=[Optional(), RecordId("Give the thread's number.")]
-    )
+    thread_title = StringField("Thread (its title)", validators=[Optional(), Length(max=300)])
     new_title = StringField(
         "…or start a new thread titled", validators=[Optional(), Length(max=300)]
     )
@@ -141,3 +139,70 @@ class ThreadAttachForm(TrackerForm):
 class MatchDecisionForm(TrackerForm):
     other_id = HiddenField(validators=[DataRequired(), RecordId()])
     decision = HiddenField(validators=[DataRequired()])
+
+
+ACTOR_KIND_CHOICES = [
+    SelectChoice("", "— already recorded"),
+    *[SelectChoice(k.value, k.value.capitalize()) for k in ActorKind],
+]
+VERSION_VALIDATORS = [DataRequired("Reload the page and try again."), WholeNumber()]
+
+
+class DemandActorAddForm(TrackerForm):
+    """Someone asked to act, or whom the demand is about, by name or alias (prefix: the role)."""
+
+    name = StringField(
+        "Name or alias", validators=[DataRequired("Type a name or an alias."), Length(max=300)]
+    )
+    kind = SelectField(
+        "If new, it is a", choices=ACTOR_KIND_CHOICES, validators=[Optional()], default=""
+    )
+    version = HiddenField(validators=VERSION_VALIDATORS)
+
+    LABELS = {
+        "addressee": (
+            "Add someone asked to act (name or alias)",
+            "If this addressee is new, it is a",
+        ),
+        "subject": ("Add whom it is about (name or alias)", "If this subject is new, it is a"),
+    }
+
+    def __init__(self, *args, prefix: str, **kwargs) -> None:
+        super().__init__(*args, prefix=prefix, **kwargs)
+        # Two of these share the demand's page: each says which list it adds to.
+        self.name.label.text, self.kind.label.text = self.LABELS[prefix]
+
+    def kind_if_new(self) -> ActorKind | None:
+        return ActorKind(self.kind.data) if self.kind.data else None
+
+
+class DemandLinkRemoveForm(TrackerForm):
+    """The remove button beside one actor, event or theme of the demand."""
+
+    record = HiddenField(validators=[DataRequired(), RecordId()])
+    version = HiddenField(validators=VERSION_VALIDATORS)
+
+
+class DemandEventAddForm(TrackerForm):
+    title = StringField(
+        "Link an event (its title)",
+        validators=[DataRequired("Type the event's title."), Length(max=320)],
+    )
+    version = HiddenField(validators=VERSION_VALIDATORS)
+
+
+class DemandThemeAddForm(TrackerForm):
+    name = StringField(
+        "Add a theme (a new name makes a new theme)",
+        validators=[DataRequired("Type a theme."), Length(max=100)],
+    )
+    version = HiddenField(validators=VERSION_VALIDATORS)
+
+
+class ResolutionCountryForm(TrackerForm):
+    country = StringField(
+        "Country (name or ISO code)",
+        validators=[Optional(), Length(max=100)],
+        description="Of the whole resolution: every demand of it follows. Empty for none.",
+    )
+    version = HiddenField(validators=VERSION_VALIDATORS)

@@ -18,7 +18,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from tracker.models import Demand, Role, Status, Thread
+from tracker.models import Demand, Role, Status
 from tracker.models import Response as AddresseeResponse
 from tracker.reports.tabular import write_csv
 from tracker.services.demands import (
@@ -33,8 +33,9 @@ from tracker.services.demands import (
     list_demands,
 )
 from tracker.services.editing import edit_demand
-from tracker.services.errors import EditConflict, NotFound, ValidationError
+from tracker.services.errors import NotFound, ValidationError
 from tracker.services.followup import record_status_update_by_ids
+from tracker.services.lookups import country_name, find_thread
 from tracker.services.resolutions import parse_deadline
 from tracker.services.sources import list_sources_for_demand
 from tracker.services.threads import (
@@ -45,10 +46,15 @@ from tracker.services.threads import (
     suggest_matches,
 )
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db, refusals
+from tracker.web.db import edit_form_answers, get_db, refusals, sentence
 from tracker.web.demands.forms import (
+    DemandActorAddForm,
     DemandEditForm,
+    DemandEventAddForm,
+    DemandLinkRemoveForm,
+    DemandThemeAddForm,
     MatchDecisionForm,
+    ResolutionCountryForm,
     StatusUpdateRecordForm,
     ThreadAttachForm,
 )
@@ -159,9 +165,37 @@ def _detail_context(demand: Demand, form: StatusUpdateRecordForm) -> dict[str, o
         "is_stale": is_stale(demand, today=today, stale_after_days=_stale_days()),
         "is_overdue": is_overdue(demand, today=today),
         "suggestions": suggestions,
-        "thread_form": ThreadAttachForm(),
-        "match_form": MatchDecisionForm(),
+        "thread_form": ThreadAttachForm(formdata=None),
+        "match_form": MatchDecisionForm(formdata=None),
+        # The forms that correct what the demand links to (tracker/web/demands/links.py); a
+        # refused one replaces its blank twin, so what was typed and why it was refused show.
+        "addressee_form": DemandActorAddForm(formdata=None, prefix="addressee"),
+        "subject_form": DemandActorAddForm(formdata=None, prefix="subject"),
+        "event_form": DemandEventAddForm(formdata=None, prefix="event"),
+        "theme_form": DemandThemeAddForm(formdata=None, prefix="theme"),
+        "country_form": ResolutionCountryForm(
+            formdata=None,
+            prefix="country",
+            country=country_name(demand.paragraph.resolution.country) or "",
+        ),
+        "remove_form": DemandLinkRemoveForm(formdata=None),
+        "links_conflict": None,
+        "country_label": country_name(demand.paragraph.resolution.country),
     }
+
+
+def load_demand(demand_id: int) -> Demand:
+    """The demand with everything its page shows (404 when there is none)."""
+    return _load(demand_id)
+
+
+def render_detail(demand_id: int, code: int = 200, **overrides: object) -> tuple[str, int]:
+    """The demand's page as stored now (after a refusal's rollback too), with `overrides` (a
+    refused form, a conflict) in place of the blank forms."""
+    demand = _load(demand_id)
+    context = _detail_context(demand, _update_form(demand, formdata=None))
+    context.update(overrides)
+    return render_template("demands/detail.html", **context), code
 
 
 @bp.route("/<int:demand_id>")
@@ -226,18 +260,8 @@ def edit(demand_id: int) -> str | BaseResponse | tuple[str, int]:
     if form.validate_on_submit():
         deadline, precision = parse_deadline(form.deadline.data or None)
 
-        def conflict(exc: EditConflict) -> tuple[str, int]:
-            # Keep what the user typed; saving again deliberately replaces the other version.
-            form.version.data = str(exc.current["version"])
-            return render_template(
-                "demands/edit.html", demand=demand, form=form, conflict=exc.current
-            ), 409
-
-        with refusals(
-            form,
-            lambda: (render_template("demands/edit.html", demand=demand, form=form), 422),
-            answers={EditConflict: conflict},
-        ):
+        again, answers = edit_form_answers(form, "demands/edit.html", demand=demand)
+        with refusals(form, again, answers=answers):
             edit_demand(
                 get_db(),
                 demand,
@@ -264,16 +288,19 @@ def set_thread(demand_id: int) -> BaseResponse:
     if not form.validate_on_submit():
         abort(400)
     back = redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
-    with refusals(None, lambda: back):
+    with refusals(None, lambda: back, message=sentence):
         if form.new_title.data:
             thread = create_thread(db, title=form.new_title.data, actor=user)
-        elif form.thread_id.data and form.thread_id.data.isdigit():
-            found = db.get(Thread, int(form.thread_id.data))
+        elif form.thread_title.data:
+            found = find_thread(db, form.thread_title.data)
             if found is None:
-                raise NotFound(f"There is no thread number {form.thread_id.data}.")
+                raise NotFound(
+                    f"there is no thread titled {form.thread_title.data[:80]!r}: pick one from the "
+                    "suggestions, or start a new thread"
+                )
             thread = found
         else:
-            raise ValidationError("Give a thread number or a title for a new thread.")
+            raise ValidationError("give the title of a thread, or start a new one")
         attach_demand(db, demand, thread, actor=user)
     flash(f"Added to the thread “{thread.title}”.")
     return back
@@ -303,3 +330,7 @@ def decide_match(demand_id: int) -> BaseResponse:
         dismiss_match(db, demand, other, actor=user)
         flash("That suggestion will not be shown again.")
     return redirect(url_for("demands.detail", demand_id=demand_id) + "#thread")
+
+
+# The views that correct a demand's links register on this blueprint too.
+from tracker.web.demands import links as _link_views  # noqa: E402,F401

@@ -7,11 +7,11 @@ from werkzeug.wrappers import Response
 
 from tracker.models import Actor, ActorKind, EventKind, Role
 from tracker.services.actors import create_actor, find_actor
-from tracker.services.errors import EditConflict, NotFound
+from tracker.services.errors import NotFound
 from tracker.services.events import create_event, edit_event, get_event, list_events
 from tracker.services.sources import get_or_create_source
 from tracker.web.access import acting_user, requires
-from tracker.web.db import get_db, refusals
+from tracker.web.db import edit_form_answers, get_db, refusals
 from tracker.web.events.forms import EventEditForm, format_partial_date, parse_partial_date
 from tracker.web.pagination import Page, page_number
 
@@ -112,18 +112,8 @@ def edit(event_id: int) -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         on, precision = parse_partial_date(form.date.data or "")
 
-        def conflict(exc: EditConflict) -> tuple[str, int]:
-            # Keep what the user typed; the next save deliberately replaces the other version.
-            form.version.data = str(exc.current["version"])
-            return render_template(
-                "events/edit.html", form=form, event=event, conflict=exc.current
-            ), 409
-
-        with refusals(
-            form,
-            lambda: (render_template("events/edit.html", form=form, event=event), 422),
-            answers={EditConflict: conflict},
-        ):
+        again, answers = edit_form_answers(form, "events/edit.html", event=event)
+        with refusals(form, again, answers=answers):
             edit_event(
                 db,
                 event,

@@ -199,3 +199,7 @@ def confirm_import() -> Response | tuple[str, int]:
     kept = sum(1 for d in drafts if d.include)
     flash(f"Imported “{resolution.title}” with {kept} demand(s).")
     return redirect(url_for("resolutions.detail", resolution_id=resolution.id))
+
+
+# Correcting a paragraph and its demands after import registers on this blueprint too.
+from tracker.web.resolutions import paragraphs as _paragraph_views  # noqa: E402,F401
