@@ -79,26 +79,76 @@ def fresh_engine(backend: str, name: str, tmp_dir: Path) -> Engine:
 @dataclass
 class QueryCounter:
     statements: list[str] = field(default_factory=list)
+    fetched: list[int] = field(default_factory=list)  # rows fetched, per statement
 
     @property
     def count(self) -> int:
         return len(self.statements)
 
+    @property
+    def rows(self) -> int:
+        """Rows the application fetched from the database, all statements together."""
+        return sum(self.fetched)
+
     def __str__(self) -> str:
-        return f"{self.count} statements:\n" + "\n---\n".join(self.statements)
+        return f"{self.count} statements, {self.rows} rows:\n" + "\n---\n".join(
+            f"[{rows} rows] {statement}"
+            for statement, rows in zip(self.statements, self.fetched, strict=True)
+        )
+
+
+class _CountingCursor:
+    """A DBAPI cursor that counts the rows taken from it (SQLAlchemy has no event for fetches,
+    so the cursor its result reads from is wrapped once the statement has run)."""
+
+    def __init__(self, cursor: Any, counter: QueryCounter, index: int) -> None:
+        self._cursor = cursor
+        self._counter = counter
+        self._index = index
+
+    def _took(self, rows: int) -> None:
+        self._counter.fetched[self._index] += rows
+
+    def fetchone(self) -> Any:
+        row = self._cursor.fetchone()
+        self._took(row is not None)
+        return row
+
+    def fetchmany(self, *args: Any) -> Any:
+        rows = self._cursor.fetchmany(*args)
+        self._took(len(rows))
+        return rows
+
+    def fetchall(self) -> Any:
+        rows = self._cursor.fetchall()
+        self._took(len(rows))
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in self._cursor:
+            self._took(1)
+            yield row
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
 
 
 @contextmanager
 def count_queries(engine: Engine) -> Iterator[QueryCounter]:
-    """Count the statements the application sends (not transaction control)."""
+    """Count the statements the application sends (not transaction control), and the rows it
+    fetches with each."""
     counter = QueryCounter()
 
-    def before(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
-        if not re.match(r"\s*(SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)", statement, re.I):
-            counter.statements.append(statement)
+    def after(_conn, cursor, statement, _params, context, _many):  # type: ignore[no-untyped-def]
+        if re.match(r"\s*(SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)", statement, re.I):
+            return
+        counter.statements.append(statement)
+        counter.fetched.append(0)
+        if context is not None and context.cursor is cursor:
+            context.cursor = _CountingCursor(cursor, counter, len(counter.statements) - 1)
 
-    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
     try:
         yield counter
     finally:
-        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)

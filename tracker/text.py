@@ -11,8 +11,11 @@ _PUNCT = re.compile(r"[^\w\s/-]")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Nguyễn" and "nguyen" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # nothing to decompose: the common case, a character walk saved
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.replace("đ", "d").replace("Đ", "D").casefold()).strip()
 
 

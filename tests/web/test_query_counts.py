@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import ActorFactory, DemandFactory, SourceFactory, UserFactory
-from tracker.models import LinkRole, Role, Situation, Status
+from tracker.models import Demand, DemandActor, Event, LinkRole, Paragraph, Role, Situation, Status
+from tracker.ops.synth import synth
 from tracker.services.actors import link_actor, record_situation
 from tracker.services.followup import record_status_update
 
@@ -99,3 +101,88 @@ def test_paragraph_page_query_count_is_pinned(client, auth, db, queries) -> None
         counts.append(_count(client, queries, path))
     assert counts[0] == counts[1]
     assert counts[0] <= 6, counts
+
+
+# --- rows fetched ------------------------------------------------------------------------------
+
+
+def _pages(db: Session) -> dict[str, str]:
+    """One page of each kind, on records of the first (1×) load, so that the same pages are
+    asked again once there is ten times the data."""
+    demand, subject = db.execute(
+        select(Demand, DemandActor.actor_id)
+        .join(DemandActor, DemandActor.demand_id == Demand.id)
+        .where(DemandActor.role == LinkRole.SUBJECT, Demand.thread_id.is_not(None))
+        .order_by(Demand.id)
+        .offset(40)
+        .limit(1)
+    ).one()
+    event_id = db.scalar(select(Event.id).order_by(Event.id))
+    resolution_id = db.scalar(
+        select(Paragraph.resolution_id).where(Paragraph.id == demand.paragraph_id)
+    )
+    return {
+        "dashboard": "/",
+        "dashboard_filtered": "/?country=KH&body=European+Parliament",
+        "demand_list": "/demands",
+        "demand_list_3_filters": "/demands?country=KH&status=not_implemented&sort=updated",
+        "demand_page": f"/demands/{demand.id}",
+        "demand_sources": f"/demands/{demand.id}/sources",
+        "actor_list": "/actors",
+        "actor_page": f"/actors/{subject}",
+        "resolution_list": "/resolutions",
+        "resolution_page": f"/resolutions/{resolution_id}",
+        "thread_list": "/threads",
+        "thread_page": f"/threads/{demand.thread_id}",
+        "event_list": "/events",
+        "event_page": f"/events/{event_id}",
+        "search": "/search?q=sokha",
+        "country_briefing": "/briefings?country=KH&since=2024-01-01",
+    }
+
+
+def _fetched(client, queries, path: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    with queries() as counted:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return counted.count, counted.rows
+
+
+# Rows fetched per page (all statements together) with 100 synthetic demands and with 1,000:
+# pinned like the statement counts. Pages about one record fetch the same rows at both sizes;
+# lists and summaries fill up to their page size, cap or top-N and then stay there. The demand
+# page's extra rows at 10x are match suggestions' candidates (at most 200 per pool,
+# threads.suggest_matches).
+ROWS = {
+    "dashboard": (106, 119),
+    "dashboard_filtered": (70, 105),
+    "demand_list": (245, 365),
+    "demand_list_3_filters": (98, 320),
+    "demand_page": (63, 117),
+    "demand_sources": (63, 63),
+    "actor_list": (83, 95),
+    "actor_page": (59, 59),
+    "resolution_list": (9, 52),
+    "resolution_page": (46, 46),
+    "thread_list": (52, 52),
+    "thread_page": (6, 6),
+    "event_list": (98, 102),
+    "event_page": (10, 10),
+    "country_briefing": (308, 681),
+}
+
+
+def test_pages_fetch_a_pinned_number_of_rows_at_1x_and_10x(client, auth, db, queries) -> None:  # type: ignore[no-untyped-def]
+    auth.login(Role.ANALYST)
+    synth(db, 100, seed=5)
+    db.commit()
+    pages = _pages(db)
+    small = {name: _fetched(client, queries, path) for name, path in pages.items()}
+    synth(db, 900, seed=6)
+    db.commit()
+    large = {name: _fetched(client, queries, path) for name, path in pages.items()}
+    assert {n: q for n, (q, _r) in large.items()} == {n: q for n, (q, _r) in small.items()}
+    # Search reads its matches through each database's own index (FTS5, tsvector), which
+    # count differently: it is held to "no more at 10x", not to one figure.
+    assert large.pop("search")[1] == small.pop("search")[1]
+    assert {n: (small[n][1], large[n][1]) for n in small} == ROWS

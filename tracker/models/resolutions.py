@@ -28,7 +28,9 @@ class Resolution(Base):
     adopted_on: Mapped[dt.date | None] = mapped_column(index=True)
     language: Mapped[str | None] = mapped_column(sa.String(8))
     source_url: Mapped[str | None] = mapped_column(sa.String(2000))
-    source_text: Mapped[str] = mapped_column(sa.Text)
+    # The whole text as given (tens of kilobytes): only its own page shows it, so it is not
+    # read with every demand whose resolution is loaded (get_resolution undefers it).
+    source_text: Mapped[str] = mapped_column(sa.Text, deferred=True, deferred_raiseload=True)
     source_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The same text pasted again with other spacing, quotes or line breaks has this in common.
     text_fingerprint: Mapped[str | None] = mapped_column(sa.String(64), index=True)

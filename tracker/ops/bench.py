@@ -21,8 +21,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +67,39 @@ class Measure:
 
 
 @dataclass
+class Plan:
+    """The slowest statement a measure sends, and how the database runs it."""
+
+    statement: str
+    median_ms: float
+    plan: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "statement": self.statement,
+            "median_ms": round(self.median_ms, 2),
+            "plan": self.plan,
+        }
+
+
+@dataclass
 class Run:
+    database: str  # "sqlite" | "postgresql"
     demands: int
     status_updates: int
     measures: list[Measure] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     raw_sql: dict[str, float] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
     synth_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "database": self.database,
             "demands": self.demands,
             "status_updates": self.status_updates,
             "measures": [m.as_dict() for m in self.measures],
+            "slowest_statements": {name: p.as_dict() for name, p in self.plans.items()},
         }
 
 
@@ -121,23 +142,43 @@ def _time(fn: Callable[[], Any], runs: int, warmup: int) -> list[float]:
     return samples
 
 
-def _replay(engine: Engine, statements: list[tuple[str, Any]], runs: int) -> float:
-    """Median ms to send the same statements straight through the DBAPI cursor."""
+def _replay(engine: Engine, statements: list[tuple[str, Any]], runs: int) -> tuple[float, Plan]:
+    """Median ms to send the same statements straight through the DBAPI cursor, and the
+    slowest of them (by its median) with the database's plan of it."""
     raw = engine.raw_connection()
+    each: list[list[float]] = [[] for _ in statements]
     try:
         cursor = raw.cursor()
 
         def once() -> None:
-            for statement, params in statements:
+            for n, (statement, params) in enumerate(statements):
+                started = time.perf_counter()
                 cursor.execute(statement, params)
                 if cursor.description is not None:
                     cursor.fetchall()
+                each[n].append((time.perf_counter() - started) * 1000)
 
         median, _p95 = _percentiles(_time(once, runs, 3))
+        medians = [statistics.median(samples[3:] or samples) for samples in each]
+        slowest = max(range(len(statements)), key=medians.__getitem__)
+        statement, params = statements[slowest]
+        plan = Plan(statement, medians[slowest], _explain(cursor, engine, statement, params))
         raw.rollback()
-        return median
+        return median, plan
     finally:
         raw.close()
+
+
+def _explain(cursor: Any, engine: Engine, statement: str, params: Any) -> str:
+    """PostgreSQL's EXPLAIN ANALYZE (the plan it ran, with times and rows), or SQLite's
+    EXPLAIN QUERY PLAN (SQLite has no ANALYZE of one statement)."""
+    if not re.match(r"\s*(SELECT|WITH)\b", statement, re.I):
+        return ""
+    if engine.dialect.name == "postgresql":
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+    cursor.execute("EXPLAIN QUERY PLAN " + statement, params)
+    return "\n".join(f"{row[0]} {row[1]} {row[-1]}" for row in cursor.fetchall())
 
 
 @dataclass
@@ -208,25 +249,54 @@ def _import_once(engine: Engine, source: str, n: int) -> None:
         session.rollback()
 
 
-def measure_size(
-    demands: int,
-    *,
-    seed: int,
-    runs: int,
-    workdir: Path,
-    log: Callable[[str], None],
-    apps: Apps,
-    throughput: bool = False,
-    throughput_seconds: float = 10.0,
-    exports: bool = True,
-) -> tuple[Run, float | None]:
+@contextmanager
+def database_for(kind: str, demands: int, workdir: Path, server: str | None) -> Iterator[str]:
+    """A fresh, empty database of `kind` for one run: a file in `workdir`, or a database of its
+    own on the PostgreSQL `server`, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{workdir / f'bench-{demands}.db'}"
+        return
+    if server is None:
+        raise ValueError("a PostgreSQL run needs the server's URL")
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    base = make_url(server)
+    name = f"tracker_bench_{demands}_{secrets.token_hex(4)}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield base.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+@dataclass
+class _Side:
+    """One database of a size, filled and signed in to: what each measure is timed on."""
+
+    run: Run
+    url: str
+    engine: Engine
+    factory: Any
+    client: Any
+    targets: Targets
+    recorder: _Recorder
+    captured: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def _set_up(demands: int, url: str, seed: int, apps: Apps, log: Callable[[str], None]) -> _Side:
     from tracker.db import make_engine, make_sessionmaker
     from tracker.migrate import upgrade
     from tracker.ops.synth import synth
 
-    path = workdir / f"bench-{demands}.db"
-    url = f"sqlite:///{path}"
     engine = make_engine(url)
+    kind = engine.dialect.name
     upgrade(engine)
     factory = make_sessionmaker(engine)
     started = time.perf_counter()
@@ -234,17 +304,17 @@ def measure_size(
         report = synth(session, demands, seed=seed)
         targets = _prepare(session, seed)
         session.commit()
-    run = Run(demands=report.demands, status_updates=report.status_updates)
+    run = Run(database=kind, demands=report.demands, status_updates=report.status_updates)
     run.synth_seconds = round(time.perf_counter() - started, 1)
     log(
-        f"{demands}: synth + setup {run.synth_seconds} s ({report.status_updates} updates); "
-        f"demand {targets.demand_id}, actor {targets.actor_id}, thread {targets.thread_id}, "
-        f"search {targets.search!r}"
+        f"{kind} {demands}: synth + setup {run.synth_seconds} s ({report.status_updates} "
+        f"updates); demand {targets.demand_id}, actor {targets.actor_id}, thread "
+        f"{targets.thread_id}, search {targets.search!r}"
     )
-    with engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
-        conn.commit()
-
+    # Fresh statistics after the bulk load (and, on PostgreSQL, the visibility map that lets
+    # an index answer alone): what a database that has run a while has.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE" if kind == "postgresql" else "ANALYZE")
     app = apps.factory(
         {
             "TESTING": True,
@@ -262,12 +332,28 @@ def measure_size(
     )
     if response.status_code != 302:
         raise RuntimeError("the bench user could not sign in")
-    # As a served worker does at startup (the web app's settle_heap; skipped when testing):
-    # what lives as long as the process is put out of the collector's way.
-    gc.collect()
-    gc.freeze()
-    rules = {r.rule for r in app.url_map.iter_rules()}
-    pages: list[tuple[str, str | None]] = [
+    return _Side(run, url, engine, factory, client, targets, _Recorder(engine))
+
+
+def _interleaved(
+    fns: dict[str, Callable[[], Any]], runs: int, warmup: int
+) -> dict[str, list[float]]:
+    """Samples of each function, taken in turn (one of each, then again): on a busy machine
+    the databases then share the same moments of load, so their ratio means something."""
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            fn()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def _pages(targets: Targets, rules: set[str]) -> list[tuple[str, str | None]]:
+    return [
         ("dashboard", "/"),
         (
             "demand_list_3_filters",
@@ -289,89 +375,175 @@ def measure_size(
             else None,
         ),
     ]
-    recorder = _Recorder(engine)
-    for name, url_path in pages:
-        if url_path is None:
-            run.missing.append(name)
-            continue
-        try:
-            with recorder.recording() as statements:
-                response = client.get(url_path)
-        except Exception as exc:  # noqa: BLE001 - a page under construction must not stop the run
-            log(f"  {name:24} FAILED: {type(exc).__name__}: {str(exc)[:120]}")
-            run.missing.append(f"{name} (error)")
-            continue
-        if response.status_code != 200:
-            log(f"  {name:24} FAILED: {url_path} answered {response.status_code}")
-            run.missing.append(f"{name} (HTTP {response.status_code})")
-            continue
-        captured = list(statements)
-        samples = _time(lambda p=url_path: client.get(p), runs, 3)  # type: ignore[misc]
-        median, p95 = _percentiles(samples)
-        run.measures.append(Measure(name, median, p95, len(captured)))
-        run.raw_sql[name] = _replay(engine, captured, max(10, runs // 2))
-        log(f"  {name:24} median {median:7.1f} ms  p95 {p95:7.1f} ms  {len(captured)} queries")
-
-    if exports:
-        _measure_exports(run, factory, recorder, targets, runs, log)
-    source = SAMPLE.read_text(encoding="utf-8")
-    counter = iter(range(1, 1_000_000))
-    with recorder.recording() as statements:
-        _import_once(engine, source, next(counter))
-    count = len(statements)
-    median, p95 = _percentiles(_time(lambda: _import_once(engine, source, next(counter)), runs, 2))
-    run.measures.append(Measure("import_resolution", median, p95, count))
-    log(f"  {'import_resolution':24} median {median:7.1f} ms  p95 {p95:7.1f} ms  {count} queries")
-    from tracker.parsing import parse_resolution
-
-    samples = _time(lambda: parse_resolution(source), max(runs, 50), 3)
-    mean = statistics.fmean(samples)
-    run.measures.append(Measure("parse_sample_mean", mean, _percentiles(samples)[1], 0))
-    log(f"  {'parse_sample_mean':24} mean   {mean:7.1f} ms")
-    ratio = None
-    if throughput:
-        ratio = throughput_ratio(
-            apps, url, f"/demands/{targets.demand_id}", throughput_seconds, log
-        )
-    engine.dispose()
-    gc.unfreeze()
-    return run, ratio
 
 
-def _measure_exports(
-    run: Run,
-    factory: Any,
-    recorder: _Recorder,
-    targets: Targets,
+def _rules(client: Any) -> set[str]:
+    return {r.rule for r in client.application.url_map.iter_rules()}
+
+
+def measure_size(
+    demands: int,
+    *,
+    urls: list[str],
+    seed: int,
     runs: int,
     log: Callable[[str], None],
+    apps: Apps,
+    throughput: bool = False,
+    throughput_seconds: float = 10.0,
+    exports: bool = True,
+) -> tuple[list[Run], float | None]:
+    """Every measure at one size on each database in `urls` (the same synth data in each),
+    timed in turn."""
+    sides = [_set_up(demands, url, seed, apps, log) for url in urls]
+    # As a served worker does at startup (the web app's settle_heap; skipped when testing):
+    # what lives as long as the process is put out of the collector's way.
+    gc.collect()
+    gc.freeze()
+    try:
+        per_side = [dict(_pages(side.targets, _rules(side.client))) for side in sides]
+        for name in per_side[0]:
+            _measure_page(name, sides, [pages[name] for pages in per_side], runs, log)
+        if exports:
+            _measure_exports(sides, runs, log)
+        _measure_import(sides, runs, log)
+        from tracker.parsing import parse_resolution
+
+        source = SAMPLE.read_text(encoding="utf-8")
+        samples = _time(lambda: parse_resolution(source), max(runs, 50), 3)
+        mean = statistics.fmean(samples)
+        for side in sides:
+            side.run.measures.append(
+                Measure("parse_sample_mean", mean, _percentiles(samples)[1], 0)
+            )
+        log(f"  {'parse_sample_mean':24} mean   {mean:7.1f} ms")
+        ratio = None
+        if throughput:
+            ratio = throughput_ratio(
+                apps,
+                sides[0].url,
+                f"/demands/{sides[0].targets.demand_id}",
+                throughput_seconds,
+                log,
+            )
+    finally:
+        gc.unfreeze()
+        for side in sides:
+            side.engine.dispose()
+    return [side.run for side in sides], ratio
+
+
+def _measure_page(
+    name: str, sides: list[_Side], paths: list[str | None], runs: int, log: Callable[[str], None]
 ) -> None:
+    live: dict[str, tuple[_Side, str]] = {}
+    for side, path in zip(sides, paths, strict=True):
+        if path is None:
+            side.run.missing.append(name)
+            continue
+        try:
+            with side.recorder.recording() as statements:
+                response = side.client.get(path)
+        except Exception as exc:  # noqa: BLE001 - a page under construction must not stop the run
+            log(f"  {name:24} FAILED: {type(exc).__name__}: {str(exc)[:120]}")
+            side.run.missing.append(f"{name} (error)")
+            continue
+        if response.status_code != 200:
+            log(f"  {name:24} FAILED: {path} answered {response.status_code}")
+            side.run.missing.append(f"{name} (HTTP {response.status_code})")
+            continue
+        live[side.run.database] = (side, path)
+        side.captured = list(statements)
+    samples = _interleaved(
+        {kind: _getter(side.client, path) for kind, (side, path) in live.items()},
+        runs,
+        3,
+    )
+    for kind, (side, _path) in live.items():
+        captured = side.captured
+        median, p95 = _percentiles(samples[kind])
+        side.run.measures.append(Measure(name, median, p95, len(captured)))
+        side.run.raw_sql[name], side.run.plans[name] = _replay(
+            side.engine, captured, max(10, runs // 2)
+        )
+        log(
+            f"  {kind:10} {name:24} median {median:7.1f} ms  p95 {p95:7.1f} ms  "
+            f"{len(captured)} queries  (slowest statement {side.run.plans[name].median_ms:.1f} ms)"
+        )
+
+
+def _getter(client: Any, path: str) -> Callable[[], Any]:
+    return lambda: client.get(path)
+
+
+def _import_next(engine: Engine, source: str, counter: Iterator[int]) -> None:
+    _import_once(engine, source, next(counter))
+
+
+def _measure_import(sides: list[_Side], runs: int, log: Callable[[str], None]) -> None:
+    source = SAMPLE.read_text(encoding="utf-8")
+    counter = iter(range(1, 1_000_000))
+    counts = {}
+    for side in sides:
+        with side.recorder.recording() as statements:
+            _import_once(side.engine, source, next(counter))
+        counts[side.run.database] = len(statements)
+    samples = _interleaved(
+        {side.run.database: partial(_import_next, side.engine, source, counter) for side in sides},
+        runs,
+        2,
+    )
+    for side in sides:
+        kind = side.run.database
+        median, p95 = _percentiles(samples[kind])
+        side.run.measures.append(Measure("import_resolution", median, p95, counts[kind]))
+        log(
+            f"  {kind:10} {'import_resolution':24} median {median:7.1f} ms  p95 {p95:7.1f} ms  "
+            f"{counts[kind]} queries"
+        )
+
+
+def _measure_exports(sides: list[_Side], runs: int, log: Callable[[str], None]) -> None:
     from tracker.reports.build import build_snapshot
 
     try:
         from tracker.reports.render import FORMATS, render
     except ImportError:
-        run.missing += ["export_pdf_200", "export_docx_200"]
+        for side in sides:
+            side.run.missing += ["export_pdf_200", "export_docx_200"]
         return
     for fmt in ("pdf", "docx"):
         name = f"export_{fmt}_200"
         if fmt not in FORMATS:
-            run.missing.append(name)
+            for side in sides:
+                side.run.missing.append(name)
             continue
 
-        def export(fmt: str = fmt) -> None:
-            with factory() as session:
-                snapshot = build_snapshot(session, addressee_id=targets.report_actor_id)
-                assert len(snapshot.demands) == targets.report_demands, len(snapshot.demands)
+        def export(side: _Side, fmt: str = fmt) -> None:
+            with side.factory() as session:
+                snapshot = build_snapshot(session, addressee_id=side.targets.report_actor_id)
+                assert len(snapshot.demands) == side.targets.report_demands, len(snapshot.demands)
                 render(snapshot, fmt)
 
-        with recorder.recording() as statements:
-            export()
-        count = len(statements)
+        counts = {}
+        for side in sides:
+            with side.recorder.recording() as statements:
+                export(side)
+            counts[side.run.database] = len(statements)
         # Rendering dominates and does not depend on the database size: a few runs suffice.
-        median, p95 = _percentiles(_time(export, max(3, runs // 6), 0))
-        run.measures.append(Measure(name, median, p95, count))
-        log(f"  {name:24} median {median:7.1f} ms  p95 {p95:7.1f} ms  {count} queries")
+        samples = _interleaved(
+            {side.run.database: partial(export, side) for side in sides},
+            max(3, runs // 6),
+            0,
+        )
+        for side in sides:
+            kind = side.run.database
+            median, p95 = _percentiles(samples[kind])
+            side.run.measures.append(Measure(name, median, p95, counts[kind]))
+            log(
+                f"  {kind:10} {name:24} median {median:7.1f} ms  p95 {p95:7.1f} ms  "
+                f"{counts[kind]} queries"
+            )
 
 
 # --- a large document, in a process of its own ------------------------------------------------
@@ -531,10 +703,10 @@ def gunicorn(app_spec: str, env: dict[str, str], workers: int = 2) -> Iterator[s
 
 def sign_in(session: Any, base: str, email: str, password: str) -> None:
     """Sign in through the real form (CSRF token included)."""
-    page = session.get(base + "/login", timeout=10).text
+    page = session.get(base + "/login", timeout=30).text
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     data = {"email": email, "password": password, "csrf_token": token.group(1) if token else ""}
-    response = session.post(base + "/login", data=data, timeout=10, allow_redirects=False)
+    response = session.post(base + "/login", data=data, timeout=30, allow_redirects=False)
     if response.status_code != 302:
         raise RuntimeError(f"sign-in failed for {email}: {response.status_code}")
 
@@ -542,18 +714,26 @@ def sign_in(session: Any, base: str, email: str, password: str) -> None:
 def hammer(
     base: str, path: str, seconds: float, clients: int, setup: Callable[[Any], None] | None = None
 ) -> tuple[int, int]:
-    """Requests completed and failed by `clients` threads in `seconds`."""
+    """Requests completed and failed by `clients` threads in `seconds`, counted from the moment
+    every client has signed in (signing in is not what is measured)."""
     import requests
 
     done = [0] * clients
     failed = [0] * clients
-    stop = time.monotonic() + seconds
+    ready = threading.Barrier(clients + 1)
+    stop = [0.0]
 
     def client(i: int) -> None:
         with requests.Session() as s:
+            ok = True
             if setup:
-                setup(s)
-            while time.monotonic() < stop:
+                try:
+                    setup(s)
+                except (requests.RequestException, RuntimeError):
+                    failed[i] += 1
+                    ok = False
+            ready.wait()
+            while ok and time.monotonic() < stop[0]:
                 try:
                     ok = s.get(base + path, timeout=30).status_code == 200
                 except requests.RequestException:
@@ -562,10 +742,14 @@ def hammer(
                     done[i] += 1
                 else:
                     failed[i] += 1
+                ok = True
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
+    stop[0] = time.monotonic() + 3600  # until every client is ready
+    ready.wait()
+    stop[0] = time.monotonic() + seconds
     for t in threads:
         t.join()
     return sum(done), sum(failed)
@@ -594,6 +778,7 @@ def bench(
     sizes: list[int],
     *,
     apps: Apps,
+    postgresql: str | None = None,
     seed: int = 1,
     runs: int = 30,
     throughput_seconds: float = 10.0,
@@ -601,27 +786,33 @@ def bench(
     workdir: Path | None = None,
     log: Callable[[str], None] = lambda _line: None,
 ) -> dict[str, Any]:
-    """The whole benchmark: one fresh SQLite database per size; ratios from the largest."""
+    """The whole benchmark: one fresh database per size and kind (SQLite, and PostgreSQL on the
+    `postgresql` server if given), measured in turn; ratios from SQLite at the largest size."""
+    kinds = ["sqlite", *(["postgresql"] if postgresql else [])]
     runs_out: list[Run] = []
     ratio: float | None = None
     with tempfile.TemporaryDirectory(prefix="tracker-bench-", dir=workdir) as tmp:
         for i, size in enumerate(sizes):
-            last = i == len(sizes) - 1
-            run, r = measure_size(
-                size,
-                seed=seed,
-                runs=runs,
-                workdir=Path(tmp),
-                log=log,
-                apps=apps,
-                throughput=last and throughput_seconds > 0,
-                throughput_seconds=throughput_seconds,
-                exports=exports,
-            )
-            runs_out.append(run)
+            with ExitStack() as stack:
+                urls = [
+                    stack.enter_context(database_for(kind, size, Path(tmp), postgresql))
+                    for kind in kinds
+                ]
+                runs_at_size, r = measure_size(
+                    size,
+                    urls=urls,
+                    seed=seed,
+                    runs=runs,
+                    log=log,
+                    apps=apps,
+                    throughput=i == len(sizes) - 1 and throughput_seconds > 0,
+                    throughput_seconds=throughput_seconds,
+                    exports=exports,
+                )
+            runs_out += runs_at_size
             ratio = r if r is not None else ratio
     log(f"environment: {environment(runs_out, seed, runs)}")
-    largest = runs_out[-1]
+    largest = next(r for r in reversed(runs_out) if r.database == "sqlite")
     over_raw = {
         m.name: round(m.median_ms / largest.raw_sql[m.name], 2)
         for m in largest.measures
@@ -640,6 +831,6 @@ def environment(result_runs: list[Run], seed: int, runs: int) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "seed": seed,
         "runs": runs,
-        "synth_seconds": {r.demands: r.synth_seconds for r in result_runs},
+        "synth_seconds": {f"{r.database} {r.demands}": r.synth_seconds for r in result_runs},
         "missing": sorted({name for r in result_runs for name in r.missing}),
     }

@@ -535,6 +535,9 @@ def synth(
                         f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
                     )
                 )
+    # Planner statistics for the rows just loaded: without them PostgreSQL plans for empty
+    # tables (and SQLite for tables without sqlite_stat1) until autovacuum or someone runs it.
+    session.execute(text("ANALYZE"))
     report = maker.report
     report.seconds = round(time.perf_counter() - started, 2)
     record_audit(

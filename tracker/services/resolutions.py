@@ -397,7 +397,7 @@ def list_resolutions(
 
 def get_resolution(session: Session, resolution_id: int) -> Resolution:
     """A resolution with its citations, recitals, paragraphs and their demands' statuses."""
-    from sqlalchemy.orm import joinedload, selectinload
+    from sqlalchemy.orm import joinedload, selectinload, undefer
 
     from tracker.services.errors import NotFound
 
@@ -405,6 +405,7 @@ def get_resolution(session: Session, resolution_id: int) -> Resolution:
         select(Resolution)
         .where(Resolution.id == resolution_id)
         .options(
+            undefer(Resolution.source_text),
             selectinload(Resolution.citations),
             selectinload(Resolution.recitals),
             selectinload(Resolution.paragraphs)

@@ -153,16 +153,30 @@ def list_sources_for_demand(
         )
         parts.append(select(cited.c.source_id, cited.c.update_id, literal(rank).label("rank")))
     both = union_all(*parts).subquery()
-    ranked: dict[int, Source] = {}
-    for source in session.scalars(
-        select(Source)
-        .join(both, both.c.source_id == Source.id)
-        .order_by(both.c.rank, both.c.update_id.desc())
-    ):
-        ranked.setdefault(source.id, source)
-        if len(ranked) == limit:
-            break
-    return list(ranked.values())
+    # Each source once, where it ranks best, chosen by the database: `limit` rows come back
+    # instead of every citation of every circle.
+    best = (
+        select(
+            both.c.source_id,
+            both.c.rank,
+            both.c.update_id,
+            func.row_number()
+            .over(
+                partition_by=both.c.source_id,
+                order_by=(both.c.rank, both.c.update_id.desc()),
+            )
+            .label("nth"),
+        )
+    ).subquery()
+    return list(
+        session.scalars(
+            select(Source)
+            .join(best, best.c.source_id == Source.id)
+            .where(best.c.nth == 1)
+            .order_by(best.c.rank, best.c.update_id.desc())
+            .limit(limit)
+        )
+    )
 
 
 @dataclass(frozen=True)
