@@ -15,14 +15,17 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import CHECKS, load_all_checks
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.api.conftest import make_token
-from tests.factories import ActorFactory, DemandFactory, EventFactory, SourceFactory
-from tracker.models import LinkRole, Role, Status, TokenScope
+from tests.clocks.texts import import_concluding_observations
+from tests.factories import ActorFactory, DemandFactory, EventFactory, SourceFactory, UserFactory
+from tracker.models import Clock, LinkRole, Role, Status, TokenScope
 from tracker.services.actors import link_actor
 from tracker.services.followup import record_status_update
 from tracker.services.threads import attach_demand, create_thread
+from tracker.services.watches import add_watch
 
 EXAMPLES = 20
 
@@ -75,6 +78,17 @@ def _existing(value: Any, ids: dict[str, Any]) -> Any:
         shaped["actor_id"] = ids["actor_id"]
     if shaped.get("corrects_id") is not None:
         shaped["corrects_id"] = ids["update_id"]
+    received = shaped.get("received_on")
+    if isinstance(received, str):
+        shaped["received_on"] = min(max(received, ids.get("clock_starts_on", received)), today)
+    if shaped.get("grade") is not None:  # the grades are the seeded clock's rule's (A to E)
+        shaped["grade"] = "B"
+    # A watch names one seeded record (or the seeded country).
+    for key in ("demand", "actor", "thread", "resolution"):
+        if shaped.get(key) is not None:
+            shaped[key] = ids[f"{key}_id"]
+    if isinstance(shaped.get("country"), str) and "kind" not in shaped and "name" not in shaped:
+        shaped["country"] = "KH"
     for key in ("assessed_on", "occurred_on"):
         if isinstance(shaped.get(key), str) and shaped[key] > today:
             shaped[key] = today
@@ -114,7 +128,16 @@ def _run(
 ) -> dict[str, set[int]]:
     """Every operation's generated calls; returns the statuses each operation answered."""
     ids = _seed(db)
-    token = make_token(db, role, TokenScope.WRITE if role != Role.VIEWER else TokenScope.READ)
+    user = UserFactory(role=role)
+    # A reply clock (from an adopted text) and a watch of the caller's, for their own calls.
+    resolution = import_concluding_observations(db)
+    clock = db.scalars(select(Clock).where(Clock.resolution_id == resolution.id)).one()
+    ids["clock_id"], ids["clock_starts_on"] = clock.id, clock.starts_on.isoformat()
+    ids["watch_id"] = add_watch(db, user, "actor", ids["actor_id"], actor=None).id
+    db.commit()
+    token = make_token(
+        db, role, TokenScope.WRITE if role != Role.VIEWER else TokenScope.READ, user=user
+    )
     headers = {"Authorization": f"Bearer {token}"}
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app, headers=headers)
     # The token is sent with every call (below) rather than generated: a generated bearer token

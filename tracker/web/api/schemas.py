@@ -634,7 +634,9 @@ class ClockQuery(PageQuery):
 class ReplyIn(Model):
     received_on: dt.date = Field(description="Not in the future, not before the clock started")
     reference: Annotated[str, text(200)] | None = Field(None, description="e.g. SP(2023)123")
-    url: Annotated[str, text(2000)] | None = Field(None, description="http(s) address")
+    url: Annotated[str, Field(pattern=_WEB_ADDRESS, max_length=2000)] | None = Field(
+        None, description="http(s) address"
+    )
     summary: Annotated[str, text(20_000)] = ""
     grade: Annotated[str, text(8)] | None = Field(
         None, description="The body's official grade, where its rule has grades (e.g. B)"
@@ -673,7 +675,23 @@ class ClockPage(Paged):
     items: list[ClockOut]
 
 
+def _exactly_one_of(*names: str) -> dict[str, Any]:
+    """JSON Schema for "exactly one of these fields, given a value" (null counts as absent);
+    each field's own schema says what its value may be."""
+    return {
+        "oneOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in names
+        ]
+    }
+
+
 class WatchIn(Model):
+    """Exactly one thing to watch (oneOf in the document)."""
+
+    model_config = ConfigDict(
+        json_schema_extra=_exactly_one_of("demand", "actor", "country", "thread", "resolution")
+    )
+
     demand: Id | None = None
     actor: Id | None = None
     country: Annotated[str, text(100, 2)] | None = Field(None, description="Code (KH) or name")
