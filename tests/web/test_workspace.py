@@ -157,7 +157,8 @@ def test_every_workspace_page_renders_with_a_pinned_statement_count(
     _grow(db, 10)
     after = {name: _count(client, queries, path) for name, path in pages.items()}
     assert before == after
-    assert max(before.values()) <= 15, before
+    # The dashboard is the largest: its figures, recent changes and the reply-clocks panel.
+    assert max(before.values()) <= 16, before
 
 
 def test_the_kem_sokha_page_tells_his_story_in_date_order(client, auth, db, demo) -> None:  # type: ignore[no-untyped-def]
